@@ -1,0 +1,470 @@
+/**
+ * Compiles condition ASTs into closures, once per query. Each node has `ev` (the hot path) and
+ * `why` (the same decision, recording which conditions held and with which values): the
+ * explanation is produced by the engine itself, not by a second matcher.
+ */
+import type { Expr, FieldRef, Span } from "./ast";
+import { EqlError, locate } from "./errors";
+import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
+import { lookupFunction } from "./functions";
+import { compileWildcard } from "./wildcard";
+import { elements, first, holds, scalarCompare, scalarEquals, truth, versionCompare, type Scalar } from "./values";
+
+/** One condition that held for a matched event. */
+export interface MatchedCondition {
+  /** Source text of the condition. */
+  text: string;
+  /** Field tested, with the array index of the element that matched, e.g. process.args[3]. */
+  field: string | null;
+  /** The value (or array element) that satisfied the condition. */
+  value: unknown;
+  op: string;
+  /** The literal or pattern it matched; null for conditions without one. */
+  pattern: unknown;
+  span: Span;
+}
+
+export interface CompiledExpr {
+  ev: (e: EqlEvent) => unknown;
+  why: (e: EqlEvent, out: MatchedCondition[]) => unknown;
+  isFloat: boolean;
+  constant?: { value: unknown };
+  field?: { ref: FieldRef; name: string; type?: FieldType; get: (e: EqlEvent) => unknown };
+}
+
+export interface ExprContext {
+  source: string;
+  fieldTypes?: FieldTypes;
+}
+
+type Test = (s: Scalar) => boolean;
+
+const isNullish = (v: unknown): boolean => v === null || v === undefined || (Array.isArray(v) && elements(v).length === 0);
+
+/** Compiles an expression; semantic errors (unknown function, bad arity, bad regex) throw EqlError. */
+export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
+  const fail = (message: string, span: Span): never => {
+    throw new EqlError("semantic", message, ctx.source, locate(ctx.source, span.start));
+  };
+  const text = (span: Span) => ctx.source.slice(span.start, span.end);
+  const withWhy = (ev: (e: EqlEvent) => unknown, why: CompiledExpr["why"], isFloat = false): CompiledExpr => ({ ev, why, isFloat });
+  const plain = (ev: (e: EqlEvent) => unknown, isFloat = false): CompiledExpr => withWhy(ev, (e) => ev(e), isFloat);
+
+  const compile = (node: Expr): CompiledExpr => {
+    switch (node.kind) {
+      case "paren":
+        return compile(node.inner);
+      case "literal": {
+        const value = node.value;
+        return { ev: () => value, why: () => value, isFloat: node.type === "number" && node.isFloat, constant: { value } };
+      }
+      case "field":
+        return compileField(node);
+      case "not": {
+        const inner = compile(node.operand);
+        const ev = (e: EqlEvent) => {
+          const t = truth(inner.ev(e));
+          return t === null ? null : !t;
+        };
+        return withWhy(ev, (e, out) => {
+          const r = ev(e);
+          if (r === true) out.push(describeNot(node.operand, e, node.span));
+          return r;
+        });
+      }
+      case "logical":
+        return compileLogical(node.op, compile(node.left), compile(node.right));
+      case "compare":
+        return compileCompare(node.op, node.left, node.right, node.span);
+      case "arith":
+        return compileArith(node.op, compile(node.left), compile(node.right));
+      case "neg": {
+        const inner = compile(node.operand);
+        return plain((e) => {
+          const v = first(inner.ev(e));
+          return typeof v === "number" ? -v : null;
+        }, inner.isFloat);
+      }
+      case "match":
+        return compileMatch(node);
+      case "in":
+        return compileIn(node);
+      case "call":
+        return compileCall(node);
+    }
+  };
+
+  function compileField(ref: FieldRef): CompiledExpr {
+    const dotted = pathToString(ref.path);
+    const stringOnly = ref.path.every((p) => typeof p === "string");
+    const name = stringOnly ? resolveAlias(dotted, ctx.fieldTypes) : dotted;
+    const path = stringOnly && name !== dotted ? name.split(".") : ref.path;
+    const type = ctx.fieldTypes?.get(name);
+    const raw = compileAccessor(path);
+    let get = raw;
+    if (type && type.nullValue !== undefined && type.nullValue !== null) {
+      const nv = type.nullValue;
+      get = (e) => {
+        const v = raw(e);
+        return v === null ? nv : v;
+      };
+    }
+    const isFloat = !!type && ["double", "float", "half_float", "scaled_float"].includes(type.type);
+    return { ev: get, why: get, isFloat, field: { ref, name, type, get } };
+  }
+
+  function compileLogical(op: "and" | "or", l: CompiledExpr, r: CompiledExpr): CompiledExpr {
+    if (op === "and") {
+      const ev = (e: EqlEvent) => {
+        const a = l.ev(e);
+        if (a === false) return false;
+        const b = r.ev(e);
+        if (b === false) return false;
+        return a === true && b === true ? true : null;
+      };
+      return withWhy(ev, (e, out) => {
+        const mark = out.length;
+        const a = truth(l.why(e, out));
+        const b = a === false ? false : truth(r.why(e, out));
+        const res = a === false || b === false ? false : a && b ? true : null;
+        if (res !== true) out.length = mark;
+        return res;
+      });
+    }
+    const ev = (e: EqlEvent) => {
+      const a = l.ev(e);
+      if (a === true) return true;
+      const b = r.ev(e);
+      if (b === true) return true;
+      return a === false && b === false ? false : null;
+    };
+    return withWhy(ev, (e, out) => {
+      const left: MatchedCondition[] = [];
+      const right: MatchedCondition[] = [];
+      const a = truth(l.why(e, left));
+      const b = truth(r.why(e, right));
+      if (a === true) out.push(...left);
+      if (b === true) out.push(...right);
+      return a === true || b === true ? true : a === false && b === false ? false : null;
+    });
+  }
+
+  /** Leaf condition over the elements of `value`: true when any element passes `pick`. */
+  function leaf(
+    node: { span: Span },
+    op: string,
+    value: CompiledExpr,
+    negated: boolean,
+    ev: (e: EqlEvent) => unknown,
+    pick: (s: Scalar) => unknown,
+  ): CompiledExpr {
+    return withWhy(ev, (e, out) => {
+      const r = ev(e);
+      if (r === true) {
+        const raw = value.ev(e);
+        const els = Array.isArray(raw) ? raw : [raw];
+        let index = -1;
+        let pattern: unknown = null;
+        if (!negated) {
+          for (let i = 0; i < els.length; i++) {
+            const el = els[i];
+            if (el === null || el === undefined || typeof el === "object") continue;
+            const p = pick(el as Scalar);
+            if (p !== undefined) {
+              index = i;
+              pattern = p;
+              break;
+            }
+          }
+        }
+        const name = value.field ? value.field.name : null;
+        out.push({
+          text: text(node.span),
+          field: name === null ? null : Array.isArray(raw) && index >= 0 ? `${name}[${index}]` : name,
+          value: index >= 0 ? els[index] : raw,
+          op: negated ? `not ${op}` : op,
+          pattern,
+          span: node.span,
+        });
+      }
+      return r;
+    });
+  }
+
+  /** Builds ev for "any element passes one of the tests", with three-valued negation. */
+  function anyOf(value: CompiledExpr, test: Test, negated: boolean): (e: EqlEvent) => unknown {
+    const get = value.ev;
+    if (negated) {
+      return (e) => {
+        const v = get(e);
+        if (v === null || v === undefined) return null;
+        if (!Array.isArray(v)) return typeof v === "object" ? null : !test(v as Scalar);
+        const els = elements(v);
+        if (els.length === 0) return null;
+        for (const x of els) if (test(x)) return false;
+        return true;
+      };
+    }
+    return (e) => {
+      const v = get(e);
+      if (typeof v === "string") return test(v);
+      if (v === null || v === undefined) return null;
+      if (!Array.isArray(v)) return typeof v === "object" ? null : test(v as Scalar);
+      let seen = false;
+      for (const x of v) {
+        if (x === null || x === undefined || typeof x === "object") {
+          if (Array.isArray(x)) {
+            for (const y of elements(x)) {
+              seen = true;
+              if (test(y)) return true;
+            }
+          }
+          continue;
+        }
+        seen = true;
+        if (test(x as Scalar)) return true;
+      }
+      return seen ? false : null;
+    };
+  }
+
+  function compileCompare(op: "==" | "!=" | "<" | "<=" | ">" | ">=", leftAst: Expr, rightAst: Expr, span: Span): CompiledExpr {
+    const left = compile(leftAst);
+    const right = compile(rightAst);
+    const lNull = left.constant && left.constant.value === null;
+    const rNull = right.constant && right.constant.value === null;
+    if (lNull || rNull) {
+      // `x == null` is "missing or null"; other comparisons with null are null.
+      const other = lNull ? right : left;
+      if (op !== "==" && op !== "!=") return plain(() => null);
+      const wantNull = op === "==";
+      const ev = (e: EqlEvent) => isNullish(other.ev(e)) === wantNull;
+      return leaf({ span }, op, other, false, ev, () => null);
+    }
+    const version = left.field?.type?.type === "version" || right.field?.type?.type === "version";
+    const cmp = version
+      ? (a: Scalar, b: Scalar) => (typeof a === "string" && typeof b === "string" ? versionCompare(a, b) : scalarCompare(a, b))
+      : scalarCompare;
+    const pass = (a: Scalar, b: Scalar): boolean => {
+      if (op === "==") return version ? cmp(a, b) === 0 : scalarEquals(a, b, false);
+      if (op === "!=") return version ? cmp(a, b) !== 0 : !scalarEquals(a, b, false);
+      const o = cmp(a, b);
+      return o !== null && holds(op, o);
+    };
+    const nullSafe = leftAst.kind === "field" && leftAst.optional && rightAst.kind === "field" && rightAst.optional;
+    if (right.constant && !nullSafe) {
+      const c = right.constant.value as Scalar;
+      if (op === "!=") {
+        const eq = (s: Scalar) => (version ? cmp(s, c) === 0 : scalarEquals(s, c, false));
+        return leaf({ span }, op, left, false, anyOf(left, eq, true), (s) => (eq(s) ? undefined : c));
+      }
+      let test: Test;
+      if (op === "==" && typeof c === "string" && !version) test = (s) => s === c || (typeof s === "number" && scalarEquals(s, c, false));
+      else test = (s) => pass(s, c);
+      const ev = anyOf(left, test, false);
+      return leaf({ span }, op, left, false, ev, (s) => (test(s) ? c : undefined));
+    }
+    const ev = (e: EqlEvent) => {
+      const a = elements(left.ev(e));
+      const b = elements(right.ev(e));
+      if (a.length === 0 || b.length === 0) {
+        if (!nullSafe) return null;
+        const bothNull = a.length === 0 && b.length === 0;
+        return op === "==" ? bothNull : op === "!=" ? !bothNull : null;
+      }
+      if (op === "!=") {
+        for (const x of a) for (const y of b) if (!pass(x, y)) return false;
+        return true;
+      }
+      for (const x of a) for (const y of b) if (pass(x, y)) return true;
+      return false;
+    };
+    return leaf({ span }, op, left.field ? left : right.field ? right : left, false, ev, () => (right.constant ? right.constant.value : null));
+  }
+
+  function compileArith(op: "+" | "-" | "*" | "/" | "%", l: CompiledExpr, r: CompiledExpr): CompiledExpr {
+    const floatOp = l.isFloat || r.isFloat;
+    return plain((e) => {
+      const a = first(l.ev(e));
+      const b = first(r.ev(e));
+      if (typeof a !== "number" || typeof b !== "number") return null;
+      switch (op) {
+        case "+":
+          return a + b;
+        case "-":
+          return a - b;
+        case "*":
+          return a * b;
+        case "/":
+          if (b === 0) return null;
+          return !floatOp && Number.isInteger(a) && Number.isInteger(b) ? Math.trunc(a / b) : a / b;
+        case "%":
+          if (b === 0) return null;
+          return a % b;
+      }
+    }, floatOp);
+  }
+
+  function patternTest(op: string, pattern: unknown, span: Span): Test {
+    if (op === "regex" || op === "regex~") {
+      if (typeof pattern !== "string") return () => false;
+      let re: RegExp;
+      try {
+        re = new RegExp(`^(?:${pattern})$`, op === "regex~" ? "si" : "s");
+      } catch (err) {
+        return fail(`invalid regular expression: ${(err as Error).message}`, span);
+      }
+      return (s) => re.test(typeof s === "string" ? s : String(s));
+    }
+    if (typeof pattern !== "string") {
+      if (pattern === null) return () => false;
+      const c = pattern as Scalar;
+      return (s) => scalarEquals(s, c, op !== "like");
+    }
+    const wild = compileWildcard(pattern, op === ":" || op === "like~");
+    return (s) => wild(typeof s === "string" ? s : String(s));
+  }
+
+  function compileMatch(node: Extract<Expr, { kind: "match" }>): CompiledExpr {
+    const value = compile(node.value);
+    const pats = node.patterns.map(compile);
+    if (pats.every((p) => p.constant)) {
+      const tests = pats.map((p, i) => ({ pattern: p.constant!.value, test: patternTest(node.op, p.constant!.value, node.patterns[i].span) }));
+      const test: Test = tests.length === 1 ? tests[0].test : (s) => tests.some((t) => t.test(s));
+      const pick = (s: Scalar) => tests.find((t) => t.test(s))?.pattern;
+      return leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+    }
+    // Patterns computed per event (rare): compiled on the fly, with a small cache.
+    const cache = new Map<unknown, Test>();
+    const testFor = (p: unknown, span: Span) => {
+      let t = cache.get(p);
+      if (!t) {
+        t = patternTest(node.op, p, span);
+        if (cache.size < 1000) cache.set(p, t);
+      }
+      return t;
+    };
+    const ev = (e: EqlEvent) => {
+      const tests = pats.flatMap((p, i) => elements(p.ev(e)).map((v) => testFor(v, node.patterns[i].span)));
+      return anyOf(value, (s) => tests.some((t) => t(s)), node.negated)(e);
+    };
+    return leaf(node, node.op, value, node.negated, ev, () => null);
+  }
+
+  function compileIn(node: Extract<Expr, { kind: "in" }>): CompiledExpr {
+    const value = compile(node.value);
+    const items = node.items.map(compile);
+    const insensitive = node.op === "in~";
+    if (items.every((i) => i.constant)) {
+      const strings = new Map<string, string>();
+      const others: Scalar[] = [];
+      for (const i of items) {
+        const v = i.constant!.value;
+        if (typeof v === "string") strings.set(insensitive ? v.toLowerCase() : v, v);
+        else if (v !== null) others.push(v as Scalar);
+      }
+      const numericStrings = [...strings.values()].filter((s) => !Number.isNaN(Number(s)) && s.trim() !== "");
+      const pick = (s: Scalar): Scalar | undefined => {
+        if (typeof s === "string") {
+          const hit = strings.get(insensitive ? s.toLowerCase() : s);
+          if (hit !== undefined) return hit;
+        }
+        for (const o of others) if (scalarEquals(s, o, insensitive)) return o;
+        if (typeof s === "number") for (const n of numericStrings) if (scalarEquals(s, n, false)) return n;
+        return undefined;
+      };
+      const test: Test =
+        others.length === 0 && numericStrings.length === 0 && !insensitive
+          ? (s) => typeof s === "string" && strings.has(s)
+          : (s) => pick(s) !== undefined;
+      return leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+    }
+    const ev = (e: EqlEvent) => {
+      const candidates = items.flatMap((i) => elements(i.ev(e)));
+      return anyOf(value, (s) => candidates.some((c) => scalarEquals(s, c, insensitive)), node.negated)(e);
+    };
+    return leaf(node, node.op, value, node.negated, ev, () => null);
+  }
+
+  function compileCall(node: Extract<Expr, { kind: "call" }>): CompiledExpr {
+    const spec = lookupFunction(node.name);
+    if (!spec) return fail(`unknown function '${node.name}'`, node.span);
+    if (node.insensitive && !spec.insensitiveForm) return fail(`function '${spec.name}' has no case-insensitive form '~'`, node.span);
+    if (node.args.length < spec.minArgs || node.args.length > spec.maxArgs) {
+      const want = spec.minArgs === spec.maxArgs ? `${spec.minArgs}` : `${spec.minArgs} to ${spec.maxArgs}`;
+      return fail(`function '${spec.name}' takes ${want} arguments but got ${node.args.length}`, node.span);
+    }
+    const args = node.args.map(compile);
+    if (spec.arithmetic) return compileArith(spec.arithmetic, args[0], args[1]);
+    const apply = spec.apply!;
+    const insensitive = node.insensitive;
+    if (spec.predicate) {
+      const [subject, ...rest] = args;
+      const test = (s: Scalar, e: EqlEvent) => apply([s, ...rest.map((a) => first(a.ev(e)))], insensitive) === true;
+      const ev = (e: EqlEvent) => {
+        const v = subject.ev(e);
+        if (!Array.isArray(v)) return apply([first(v), ...rest.map((a) => first(a.ev(e)))], insensitive);
+        const els = elements(v);
+        if (els.length === 0) return apply([null, ...rest.map((a) => first(a.ev(e)))], insensitive);
+        for (const x of els) if (test(x, e)) return true;
+        return false;
+      };
+      return withWhy(ev, (e, out) => {
+        const r = ev(e);
+        if (r === true) {
+          const raw = subject.ev(e);
+          const els = Array.isArray(raw) ? raw : [raw];
+          const index = els.findIndex((x) => x !== null && typeof x !== "object" && test(x as Scalar, e));
+          const name = subject.field?.name ?? null;
+          out.push({
+            text: text(node.span),
+            field: name && Array.isArray(raw) && index >= 0 ? `${name}[${index}]` : name,
+            value: index >= 0 ? els[index] : raw,
+            op: spec.name + (insensitive ? "~" : ""),
+            pattern: rest.length === 1 && rest[0].constant ? rest[0].constant.value : rest.map((a) => a.constant?.value ?? null),
+            span: node.span,
+          });
+        }
+        return r;
+      });
+    }
+    return plain((e) => apply(args.map((a) => first(a.ev(e))), insensitive));
+  }
+
+  /** A `not (...)` that held: show its text with the value of the first field inside it. */
+  function describeNot(operand: Expr, e: EqlEvent, span: Span): MatchedCondition {
+    const field = firstField(operand);
+    let value: unknown = null;
+    if (field) value = compileField(field).ev(e) ?? null;
+    return { text: text(span), field: field ? pathToString(field.path) : null, value, op: "not", pattern: null, span };
+  }
+
+  return compile(expr);
+}
+
+function firstField(e: Expr): FieldRef | null {
+  switch (e.kind) {
+    case "field":
+      return e;
+    case "not":
+    case "neg":
+      return firstField(e.operand);
+    case "paren":
+      return firstField(e.inner);
+    case "logical":
+    case "compare":
+    case "arith":
+      return firstField(e.left) ?? firstField(e.right);
+    case "match":
+    case "in":
+      return firstField(e.value);
+    case "call":
+      for (const a of e.args) {
+        const f = firstField(a);
+        if (f) return f;
+      }
+      return null;
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,190 @@
+/** Compiles a parsed query into filters, join-key extractors and an ordinal function. */
+import type { EventFilter, Expr, Pipe, Query, SequenceTerm } from "./ast";
+import { EqlError, locate } from "./errors";
+import { compileExpr, type CompiledExpr, type MatchedCondition } from "./compile-expr";
+import { compileAccessor, flattenMapping, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
+import { parse } from "./parser";
+import { elements, parseDateWithFormat, type Scalar } from "./values";
+
+/** Settings of the EQL search API that change how events are read. */
+export interface EngineOptions {
+  /** Field holding the event category (default `event.category`). */
+  categoryField?: string;
+  /** Field holding the event time (default `@timestamp`). */
+  timestampField?: string;
+  /** Field breaking ties between events with the same timestamp (default none). */
+  tiebreakerField?: string | null;
+  /** An Elasticsearch mapping (`{properties}` or `{mappings: {properties}}`), for field types. */
+  mapping?: unknown;
+}
+
+export interface CompiledFilter {
+  category: string | null;
+  /** True when the event is of the category and the condition is true (never null). */
+  matches: (e: EqlEvent) => boolean;
+  /** The conditions that held, for a matching event. */
+  explain: (e: EqlEvent) => MatchedCondition[];
+}
+
+export type KeyValue = Scalar | null;
+
+export interface CompiledTerm {
+  filter: CompiledFilter;
+  /** Join-key tuples of an event: several when a key field is multi-valued; none when a required key is null. */
+  keys: (e: EqlEvent) => KeyValue[][];
+  missing: boolean;
+}
+
+/** Position of an event in time: timestamp, tiebreaker, then arrival order. */
+export interface Ordinal {
+  ts: number;
+  tb: KeyValue;
+  pos: number;
+}
+
+interface Common {
+  source: string;
+  pipes: Pipe[];
+  ordinal: (e: EqlEvent, pos: number) => Ordinal;
+  /** Types of the join-key positions (date keys are rendered as dates). */
+  keyTypes: (FieldType | undefined)[];
+}
+
+export type CompiledQuery =
+  | (Common & { kind: "event"; filter: CompiledFilter })
+  | (Common & { kind: "sequence"; terms: CompiledTerm[]; until: CompiledTerm | null; maxspan: number })
+  | (Common & { kind: "sample"; terms: CompiledTerm[] });
+
+/** Parses and compiles a query. Throws EqlError on any problem. */
+export function compileQuery(source: string, options: EngineOptions = {}): CompiledQuery {
+  return compileParsed(parse(source), source, options);
+}
+
+export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
+  const fieldTypes = options.mapping ? flattenMapping(options.mapping) : undefined;
+  const ctx = { source, fieldTypes };
+  const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);
+  const ordinal = ordinalFn(options, fieldTypes);
+  const filter = (f: EventFilter) => compileFilter(f, compileExpr(f.condition, ctx), categoryGet);
+  if (ast.kind === "event") return { kind: "event", source, pipes: ast.pipes, ordinal, keyTypes: [], filter: filter(ast.filter) };
+
+  const queryKeys = ast.keys.map((k) => compileKey(k, compileExpr(k, ctx)));
+  const term = (t: SequenceTerm): CompiledTerm => {
+    const keys = [...queryKeys, ...t.keys.map((k) => compileKey(k, compileExpr(k, ctx)))];
+    return { filter: filter(t.filter), keys: keyTuples(keys), missing: t.missing };
+  };
+  const keyCounts = new Set(ast.terms.map((t) => t.keys.length));
+  if (keyCounts.size > 1 || (ast.kind === "sequence" && ast.until && !keyCounts.has(ast.until.keys.length))) {
+    const bad = ast.terms.find((t) => t.keys.length !== ast.terms[0].keys.length) ?? (ast.kind === "sequence" ? ast.until : null) ?? ast.terms[0];
+    throw compileError(source, bad.span.start, `every filter needs the same number of join keys (the first has ${ast.terms[0].keys.length})`);
+  }
+  const firstKeys = [...ast.keys, ...ast.terms[0].keys];
+  const keyTypes = firstKeys.map((k) => (k.kind === "field" ? fieldTypes?.get(resolveAlias(k.path.join("."), fieldTypes)) : undefined));
+  // `with runs=N` is N copies of the same term.
+  const expanded = ast.terms.flatMap((t) => Array.from({ length: t.runs }, () => term(t)));
+  if (ast.kind === "sample") return { kind: "sample", source, pipes: ast.pipes, ordinal, keyTypes, terms: expanded };
+  return {
+    kind: "sequence",
+    source,
+    pipes: ast.pipes,
+    ordinal,
+    keyTypes,
+    terms: expanded,
+    until: ast.until ? term(ast.until) : null,
+    maxspan: ast.maxspan,
+  };
+}
+
+function compileError(source: string, offset: number, message: string): EqlError {
+  return new EqlError("semantic", message, source, locate(source, offset));
+}
+
+function fieldGetter(name: string, types: FieldTypes | undefined) {
+  const resolved = resolveAlias(name, types);
+  return compileAccessor(resolved.split("."));
+}
+
+function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlEvent) => unknown): CompiledFilter {
+  const category = f.category;
+  const ev = cond.ev;
+  let inCategory: (e: EqlEvent) => boolean;
+  if (category === null) inCategory = () => true;
+  else
+    inCategory = (e) => {
+      const c = categoryGet(e);
+      if (c === category) return true;
+      return Array.isArray(c) && c.includes(category);
+    };
+  return {
+    category,
+    matches: category === null ? (e) => ev(e) === true : (e) => inCategory(e) && ev(e) === true,
+    explain: (e) => {
+      const out: MatchedCondition[] = [];
+      if (!inCategory(e)) return out;
+      return cond.why(e, out) === true ? out : [];
+    },
+  };
+}
+
+interface KeyGetter {
+  get: (e: EqlEvent) => unknown;
+  optional: boolean;
+  type?: FieldType;
+}
+
+function compileKey(ast: Expr, compiled: CompiledExpr): KeyGetter {
+  return { get: compiled.ev, optional: ast.kind === "field" && ast.optional, type: compiled.field?.type };
+}
+
+/** Normalises a key value: dates become epoch milliseconds so different formats join. */
+function normaliseKey(v: Scalar, type: FieldType | undefined): Scalar {
+  if (type?.type === "date" || type?.type === "date_nanos") return parseDateWithFormat(v, type.format) ?? v;
+  return v;
+}
+
+function keyTuples(getters: KeyGetter[]): (e: EqlEvent) => KeyValue[][] {
+  if (getters.length === 0) {
+    const empty: KeyValue[][] = [[]];
+    return () => empty;
+  }
+  return (e) => {
+    let tuples: KeyValue[][] = [[]];
+    for (const g of getters) {
+      const raw = g.get(e);
+      let values: KeyValue[];
+      if (Array.isArray(raw)) {
+        const seen = new Set<Scalar>();
+        for (const x of elements(raw)) seen.add(normaliseKey(x, g.type));
+        values = [...seen];
+      } else if (raw === null || raw === undefined || typeof raw === "object") values = [];
+      else values = [normaliseKey(raw as Scalar, g.type)];
+      if (values.length === 0) {
+        if (!g.optional) return [];
+        values = [null];
+      }
+      if (values.length === 1) for (const t of tuples) t.push(values[0]);
+      else tuples = tuples.flatMap((t) => values.map((v) => [...t, v]));
+    }
+    return tuples;
+  };
+}
+
+function ordinalFn(options: EngineOptions, types: FieldTypes | undefined): (e: EqlEvent, pos: number) => Ordinal {
+  const tsName = resolveAlias(options.timestampField ?? "@timestamp", types);
+  const tsGet = compileAccessor(tsName.split("."));
+  const tsFormat = types?.get(tsName)?.format;
+  const tbName = options.tiebreakerField ? resolveAlias(options.tiebreakerField, types) : null;
+  const tbGet = tbName ? compileAccessor(tbName.split(".")) : null;
+  return (e, pos) => {
+    const raw = tsGet(e);
+    const v = Array.isArray(raw) ? elements(raw)[0] : raw;
+    const ts = v === undefined || v === null ? Number.NEGATIVE_INFINITY : (parseDateWithFormat(v, tsFormat) ?? Number.NEGATIVE_INFINITY);
+    let tb: KeyValue = null;
+    if (tbGet) {
+      const t = tbGet(e);
+      const first = Array.isArray(t) ? elements(t)[0] : t;
+      tb = first === undefined || first === null || typeof first === "object" ? null : (first as Scalar);
+    }
+    return { ts, tb, pos };
+  };
+}

@@ -1,0 +1,155 @@
+/** Field access over JSON events, with Elasticsearch's view of dotted keys, arrays and mappings. */
+
+export type EqlEvent = Record<string, unknown>;
+
+/** The Elasticsearch field types the engine gives meaning to; anything else behaves as keyword/number. */
+export interface FieldType {
+  type: string;
+  /** Target of an alias field. */
+  path?: string;
+  /** Date format; a custom one makes date join keys render as epoch milliseconds. */
+  format?: string;
+  /** Value used when the document holds an explicit null. */
+  nullValue?: unknown;
+}
+
+/** A mapping flattened to dotted field names. */
+export type FieldTypes = Map<string, FieldType>;
+
+/** Flattens an Elasticsearch mapping (`{properties: …}` or `{mappings: {properties: …}}`). */
+export function flattenMapping(mapping: unknown): FieldTypes {
+  const out: FieldTypes = new Map();
+  const root = mapping as { mappings?: { properties?: unknown }; properties?: unknown } | null;
+  const props = root?.mappings?.properties ?? root?.properties;
+  const walk = (node: unknown, prefix: string) => {
+    if (!node || typeof node !== "object") return;
+    for (const [name, def] of Object.entries(node as Record<string, Record<string, unknown>>)) {
+      const full = prefix ? `${prefix}.${name}` : name;
+      if (def && typeof def === "object") {
+        if (typeof def.type === "string") {
+          out.set(full, {
+            type: def.type,
+            path: typeof def.path === "string" ? def.path : undefined,
+            format: typeof def.format === "string" ? def.format : undefined,
+            nullValue: def.null_value,
+          });
+        }
+        if (def.properties) walk(def.properties, full);
+      }
+    }
+  };
+  walk(props, "");
+  return out;
+}
+
+/** Resolves aliases (following chains, at most 10 deep) to the concrete field name. */
+export function resolveAlias(name: string, types: FieldTypes | undefined): string {
+  let current = name;
+  for (let i = 0; i < 10 && types; i++) {
+    const t = types.get(current);
+    if (!t || t.type !== "alias" || !t.path) break;
+    current = t.path;
+  }
+  return current;
+}
+
+/** Splits a dotted field name into path segments. */
+export function splitPath(name: string): string[] {
+  return name.split(".");
+}
+
+/** Renders a path like ["process", "args", 0] as process.args[0]. */
+export function pathToString(path: readonly (string | number)[]): string {
+  let s = "";
+  for (const p of path) s += typeof p === "number" ? `[${p}]` : s ? `.${p}` : p;
+  return s;
+}
+
+/**
+ * Slow, general resolution: at each object level, tries every dotted join of the remaining
+ * segments as a key (`{"process.name": x}` ≡ `{"process": {"name": x}}`), and maps over arrays
+ * of objects as Elasticsearch flattens them.
+ */
+export function resolvePath(obj: unknown, segs: readonly (string | number)[], i: number): unknown {
+  if (i === segs.length) return obj;
+  if (obj === null || obj === undefined) return undefined;
+  const seg = segs[i];
+  if (typeof seg === "number") {
+    const arr = Array.isArray(obj) ? obj : [obj];
+    return resolvePath(arr[seg], segs, i + 1);
+  }
+  if (Array.isArray(obj)) {
+    const out: unknown[] = [];
+    for (const el of obj) {
+      const v = resolvePath(el, segs, i);
+      if (v === undefined) continue;
+      if (Array.isArray(v)) out.push(...v);
+      else out.push(v);
+    }
+    return out.length > 0 ? out : undefined;
+  }
+  if (typeof obj !== "object") return undefined;
+  const rec = obj as Record<string, unknown>;
+  let key = seg;
+  for (let j = i; j < segs.length; j++) {
+    if (j > i) {
+      const s = segs[j];
+      if (typeof s === "number") break;
+      key += `.${s}`;
+    }
+    if (Object.prototype.hasOwnProperty.call(rec, key)) {
+      const v = resolvePath(rec[key], segs, j + 1);
+      if (v !== undefined) return v;
+    }
+  }
+  return undefined;
+}
+
+/** Returns a fast accessor for a path: plain property reads first, the general walk when they miss. */
+export function compileAccessor(segs: readonly (string | number)[]): (e: EqlEvent) => unknown {
+  const names = segs as (string | number)[];
+  if (names.some((s) => typeof s === "number") || names.some((s) => s === "__proto__" || s === "constructor" || s === "prototype")) {
+    return (e) => resolvePath(e, names, 0);
+  }
+  const keys = names as string[];
+  const slow = (e: EqlEvent) => resolvePath(e, keys, 0);
+  if (keys.length === 1) {
+    const [a] = keys;
+    return (e) => (Object.prototype.hasOwnProperty.call(e, a) ? e[a] : undefined);
+  }
+  if (keys.length === 2) {
+    const [a, b] = keys;
+    return (e) => {
+      const x = e[a] as Record<string, unknown> | undefined;
+      if (x !== undefined && x !== null && typeof x === "object" && !Array.isArray(x)) {
+        const v = x[b];
+        if (v !== undefined && Object.prototype.hasOwnProperty.call(x, b)) return v;
+      }
+      return slow(e);
+    };
+  }
+  if (keys.length === 3) {
+    const [a, b, c] = keys;
+    return (e) => {
+      const x = e[a] as Record<string, Record<string, unknown>> | undefined;
+      if (x !== undefined && x !== null && typeof x === "object" && !Array.isArray(x)) {
+        const y = x[b];
+        if (y !== undefined && y !== null && typeof y === "object" && !Array.isArray(y)) {
+          const v = y[c];
+          if (v !== undefined && Object.prototype.hasOwnProperty.call(y, c)) return v;
+        }
+      }
+      return slow(e);
+    };
+  }
+  return (e) => {
+    let cur: unknown = e;
+    for (const k of keys) {
+      if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return slow(e);
+      const rec = cur as Record<string, unknown>;
+      cur = rec[k];
+      if (cur === undefined || !Object.prototype.hasOwnProperty.call(rec, k)) return slow(e);
+    }
+    return cur;
+  };
+}

@@ -1,0 +1,86 @@
+/**
+ * EQL wildcard patterns: `*` any run, `?` one character, anchored at both ends, no escape
+ * character. Compiled once into the cheapest test that decides them.
+ */
+export type StringTest = (s: string) => boolean;
+
+const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
+
+/** Compiles a wildcard pattern into a test. With `insensitive`, the value is lower-cased by the caller's test. */
+export function compileWildcard(pattern: string, insensitive: boolean): StringTest {
+  const p = insensitive ? pattern.toLowerCase() : pattern;
+  const norm = insensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  if (!p.includes("*") && !p.includes("?")) {
+    return insensitive ? (s) => norm(s) === p : (s) => s === p;
+  }
+  if (!p.includes("?")) {
+    const parts = p.split("*");
+    if (parts.every((x) => x === "")) return () => true;
+    if (parts.length === 2) {
+      const [head, tail] = parts;
+      if (tail === "") return (s) => norm(s).startsWith(head);
+      if (head === "") return (s) => norm(s).endsWith(tail);
+      return (s) => {
+        const v = norm(s);
+        return v.length >= head.length + tail.length && v.startsWith(head) && v.endsWith(tail);
+      };
+    }
+    if (parts.length === 3 && parts[0] === "" && parts[2] === "") {
+      const mid = parts[1];
+      return (s) => norm(s).includes(mid);
+    }
+    return segmentTest(parts, norm);
+  }
+  const re = wildcardToRegExp(pattern, insensitive);
+  return (s) => re.test(s);
+}
+
+/** Greedy left-to-right segment search: correct for `*`-only patterns, and linear. */
+function segmentTest(parts: string[], norm: (s: string) => string): StringTest {
+  const head = parts[0];
+  const tail = parts[parts.length - 1];
+  const middle = parts.slice(1, -1).filter((x) => x !== "");
+  const minLength = parts.reduce((n, x) => n + x.length, 0);
+  return (s) => {
+    const v = norm(s);
+    if (v.length < minLength || !v.startsWith(head) || !v.endsWith(tail)) return false;
+    let at = head.length;
+    const limit = v.length - tail.length;
+    for (const m of middle) {
+      const found = v.indexOf(m, at);
+      if (found < 0 || found + m.length > limit) return false;
+      at = found + m.length;
+    }
+    return true;
+  };
+}
+
+/** Translates a wildcard pattern to an anchored regular expression (one `?` = one code point). */
+export function wildcardToRegExp(pattern: string, insensitive: boolean): RegExp {
+  let src = "";
+  for (const ch of pattern) {
+    if (ch === "*") src += "[\\s\\S]*";
+    else if (ch === "?") src += "[\\s\\S]";
+    else src += ch.replace(REGEX_SPECIAL, "\\$&");
+  }
+  return new RegExp(`^${src}$`, insensitive ? "iu" : "u");
+}
+
+/** Reference implementation used by property tests: plain recursive matching. */
+export function wildcardReference(pattern: string, value: string, insensitive: boolean): boolean {
+  const p = Array.from(insensitive ? pattern.toLowerCase() : pattern);
+  const v = Array.from(insensitive ? value.toLowerCase() : value);
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const k = i * (v.length + 1) + j;
+    const cached = memo.get(k);
+    if (cached !== undefined) return cached;
+    let r: boolean;
+    if (i === p.length) r = j === v.length;
+    else if (p[i] === "*") r = go(i + 1, j) || (j < v.length && go(i, j + 1));
+    else r = j < v.length && (p[i] === "?" || p[i] === v[j]) && go(i + 1, j + 1);
+    memo.set(k, r);
+    return r;
+  };
+  return go(0, 0);
+}
