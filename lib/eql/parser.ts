@@ -174,7 +174,8 @@ class Parser {
       if (this.isOp("!") && !allowMissing) this.fail("missing events (![...]) are only allowed in sequences");
       terms.push(this.term(allowMissing));
     }
-    if (terms.length < 2) this.fail(`expected at least 2 bracketed filters but found ${terms.length}`);
+    const total = terms.reduce((n, t) => n + t.runs, 0);
+    if (total < 2) this.fail(`expected at least 2 bracketed filters (or 'with runs') but found ${total}`);
     return terms;
   }
 
@@ -344,7 +345,7 @@ class Parser {
           return { kind: "not", operand, span: this.span(start) };
         }
       }
-      if (this.isOp("(", 1) && this.peek(1).start === t.end) return this.call();
+      if (this.isOp("(", 1) && !RESERVED.has(t.value)) return this.call();
       if (t.tilde) this.fail(`'~' is only allowed after a function name or operator`, t);
       if (RESERVED.has(t.value)) this.fail(`unexpected keyword '${t.value}'`);
       return this.field();

@@ -1,0 +1,21 @@
+import { compileQuery, type CompiledQuery, type EngineOptions } from "../eql/compile";
+import type { TRule } from "./rule";
+
+/** A rule with its query compiled once, ready to evaluate events. */
+export interface CompiledRule {
+  rule: TRule;
+  query: CompiledQuery;
+}
+
+/** Engine settings a rule carries (category and tiebreaker overrides); ordering stays on @timestamp. */
+export function ruleEngineOptions(rule: TRule): EngineOptions {
+  return {
+    categoryField: rule.eventCategoryOverride ?? undefined,
+    tiebreakerField: rule.tiebreakerField ?? undefined,
+  };
+}
+
+/** Compiles a rule's query; throws EqlError for a bad query. */
+export function compileRule(rule: TRule): CompiledRule {
+  return { rule, query: compileQuery(rule.query, ruleEngineOptions(rule)) };
+}

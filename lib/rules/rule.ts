@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+/** One ATT&CK technique (or sub-technique) of a rule's threat mapping. */
+export const ZTechnique = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  reference: z.string().default(""),
+  subtechniques: z
+    .array(z.object({ id: z.string().min(1), name: z.string().min(1), reference: z.string().default("") }))
+    .default([]),
+});
+
+/** A tactic with its techniques, as `[[rule.threat]]` writes it. */
+export const ZThreat = z.object({
+  framework: z.string().default("MITRE ATT&CK"),
+  tactic: z.object({ id: z.string().min(1), name: z.string().min(1), reference: z.string().default("") }),
+  techniques: z.array(ZTechnique).default([]),
+});
+
+export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
+
+/** Vigil's one rule type, whatever format the rule came in. */
+export const ZRule = z.object({
+  id: z.string().min(1, "rule_id is required"),
+  name: z.string().min(1, "name is required"),
+  description: z.string().default(""),
+  severity: z.enum(SEVERITIES),
+  riskScore: z.number().int().min(0).max(100),
+  language: z.enum(["eql"], { message: "only EQL rules are supported" }),
+  query: z.string().min(1, "query is required"),
+  index: z.array(z.string()).default([]),
+  /** How often the rule runs, e.g. "5m". */
+  interval: z.string().regex(/^\d+[smhd]$/, "interval must look like 5m").default("5m"),
+  /** Look-back in date math, e.g. "now-9m". */
+  from: z.string().regex(/^now-\d+[smhd]$/, "from must look like now-9m").default("now-6m"),
+  maxSignals: z.number().int().positive().default(100),
+  tags: z.array(z.string()).default([]),
+  threat: z.array(ZThreat).default([]),
+  note: z.string().nullable().default(null),
+  setup: z.string().nullable().default(null),
+  falsePositives: z.array(z.string()).default([]),
+  references: z.array(z.string()).default([]),
+  author: z.array(z.string()).default([]),
+  license: z.string().nullable().default(null),
+  version: z.number().int().positive().default(1),
+  maturity: z.string().nullable().default(null),
+  timestampOverride: z.string().nullable().default(null),
+  eventCategoryOverride: z.string().nullable().default(null),
+  tiebreakerField: z.string().nullable().default(null),
+  buildingBlock: z.boolean().default(false),
+});
+
+export type TRule = z.infer<typeof ZRule>;
+export type TThreat = z.infer<typeof ZThreat>;
+
+/** Interval or look-back like "5m" or "now-9m" in milliseconds. */
+export function durationMs(text: string): number {
+  const m = /(\d+)([smhd])$/.exec(text);
+  if (!m) return 0;
+  return Number(m[1]) * { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "s"];
+}
