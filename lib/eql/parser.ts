@@ -258,8 +258,8 @@ class Parser {
     let negated = false;
     if (op === "not") {
       const t = this.peek();
-      op = t.type === "ident" ? (t.tilde ? `${t.value}~` : t.value) : "";
-      if (op !== "in" && op !== "in~" && !MATCH_OPS.has(op)) this.fail(`expected 'in', 'like' or 'regex' after 'not' but found ${describe(t)}`);
+      op = t.type === "ident" ? (t.tilde ? `${t.value}~` : t.value) : t.type === "op" && t.value === ":" ? ":" : "";
+      if (op !== "in" && op !== "in~" && !MATCH_OPS.has(op)) this.fail(`expected 'in', ':', 'like' or 'regex' after 'not' but found ${describe(t)}`);
       this.next();
       negated = true;
     }
