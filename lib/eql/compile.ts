@@ -22,6 +22,8 @@ export interface CompiledFilter {
   category: string | null;
   /** True when the event is of the category and the condition is true (never null). */
   matches: (e: EqlEvent) => boolean;
+  /** The condition alone, for callers that already dispatched on the category. */
+  condition: (e: EqlEvent) => boolean;
   /** The conditions that held, for a matching event. */
   explain: (e: EqlEvent) => MatchedCondition[];
 }
@@ -118,6 +120,7 @@ function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlE
   return {
     category,
     matches: category === null ? (e) => ev(e) === true : (e) => inCategory(e) && ev(e) === true,
+    condition: (e) => ev(e) === true,
     explain: (e) => {
       const out: MatchedCondition[] = [];
       if (!inCategory(e)) return out;

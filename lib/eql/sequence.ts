@@ -72,7 +72,7 @@ export class SequenceMatcher {
   private seen = 0;
 
   constructor(
-    private readonly query: SequenceQuery,
+    readonly query: SequenceQuery,
     readonly store: StateStore<KeyState> = new MemoryStateStore<KeyState>(),
   ) {
     const terms = query.terms;

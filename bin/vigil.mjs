@@ -1,0 +1,7 @@
+#!/usr/bin/env node
+// Vigil's command line: runs the TypeScript sources through tsx, so no build step is needed.
+import { register } from "tsx/esm/api";
+
+register();
+const { main } = await import("../lib/cli/main.ts");
+process.exitCode = main(process.argv.slice(2));

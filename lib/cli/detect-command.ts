@@ -1,0 +1,35 @@
+import { detectBatch } from "../detect";
+import { formatCondition } from "../eql";
+import { builtinRules, compileRule, loadRulesFromPaths, type CompiledRule } from "../rules";
+import { readEvents } from "./read-events";
+
+/** `vigil detect`: built-in rules plus the given rule files, one JSON line per alert. Returns the exit code. */
+export function detectCommand(args: { rules: string[]; data?: string }, write: (line: string) => void, warn: (line: string) => void): number {
+  let code = 0;
+  const compiled: CompiledRule[] = builtinRules().map(compileRule);
+  const loaded = loadRulesFromPaths(args.rules);
+  for (const err of loaded.errors) {
+    warn(`${err.source}: ${err.reason}`);
+    code = 2;
+  }
+  for (const { rule, source } of loaded.rules) {
+    try {
+      compiled.push(compileRule(rule));
+    } catch (err) {
+      warn(`${source}: rule ${rule.id}: ${(err as Error).message.split("\n")[0]}`);
+      code = 2;
+    }
+  }
+  const events = readEvents(args.data);
+  for (const hit of detectBatch(compiled, events)) {
+    write(
+      JSON.stringify({
+        rule: { id: hit.rule.id, name: hit.rule.name, severity: hit.rule.severity, risk_score: hit.rule.riskScore },
+        join_keys: hit.joinKeys,
+        events: hit.events,
+        explanation: hit.explanation.map((conds) => conds.map((c) => ({ ...c, span: undefined, summary: formatCondition(c) }))),
+      }),
+    );
+  }
+  return code;
+}

@@ -1,0 +1,1 @@
+export { detectBatch, Detector, type DetectionHit, type DetectorOptions } from "./detector";
