@@ -25,12 +25,18 @@ export interface DetectorOptions {
 }
 
 type EventRule = CompiledRule & { query: Extract<CompiledQuery, { kind: "event" }> };
-type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher };
+type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: number };
 
 export class Detector {
   private readonly byCategory = new Map<string, EventRule[]>();
   private readonly anyCategory: EventRule[] = [];
   private readonly sequences: SequenceRule[] = [];
+  /** Sequence rules by the categories of their terms; rules with an `any` term see every event. */
+  private readonly sequencesByCategory = new Map<string, SequenceRule[]>();
+  private readonly sequencesAnyCategory: SequenceRule[] = [];
+  /** Rules sharing timestamp/tiebreaker settings share one ordinal computation per event. */
+  private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
+  private readonly ordinalGroupKeys: string[] = [];
   private readonly categoryOf = compileAccessor(["event", "category"]);
   readonly samples: CompiledRule[] = [];
   private pos = 0;
@@ -48,7 +54,22 @@ export class Detector {
         } else this.anyCategory.push(r as EventRule);
       } else if (q.kind === "sequence") {
         const store = options.storeFor?.(r) ?? new MemoryStateStore<KeyState>();
-        this.sequences.push({ compiled: r, matcher: new SequenceMatcher(q, store) });
+        const groupKey = `${r.rule.tiebreakerField ?? ""}`;
+        let group = this.ordinalGroupKeys.indexOf(groupKey);
+        if (group < 0) {
+          group = this.ordinalGroupKeys.push(groupKey) - 1;
+          this.ordinalGroups.push(q.ordinal);
+        }
+        const seq: SequenceRule = { compiled: r, matcher: new SequenceMatcher(q, store), group };
+        this.sequences.push(seq);
+        const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
+        if (cats.includes(null) || r.rule.eventCategoryOverride) this.sequencesAnyCategory.push(seq);
+        else
+          for (const c of new Set(cats as string[])) {
+            const list = this.sequencesByCategory.get(c) ?? [];
+            list.push(seq);
+            this.sequencesByCategory.set(c, list);
+          }
       } else this.samples.push(r);
     }
   }
@@ -62,10 +83,17 @@ export class Detector {
     this.runEventRules(this.anyCategory, e, hits, false);
     if (this.sequences.length > 0) {
       const pos = this.pos++;
-      for (const s of this.sequences) {
-        const done = s.matcher.push(e, s.matcher.query.ordinal(e, pos));
-        for (const m of done) hits.push(sequenceHit(s, m.events, m.joinKeys));
-      }
+      const ords: (Ordinal | undefined)[] = new Array(this.ordinalGroups.length);
+      const feed = (list: SequenceRule[] | undefined) => {
+        if (!list) return;
+        for (const s of list) {
+          const ord = (ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
+          for (const m of s.matcher.push(e, ord)) hits.push(sequenceHit(s, m.events, m.joinKeys));
+        }
+      };
+      if (typeof cat === "string") feed(this.sequencesByCategory.get(cat));
+      else if (Array.isArray(cat)) for (const c of new Set(cat)) if (typeof c === "string") feed(this.sequencesByCategory.get(c));
+      feed(this.sequencesAnyCategory);
     }
     return hits;
   }

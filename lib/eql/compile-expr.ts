@@ -7,7 +7,7 @@ import type { Expr, FieldRef, Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { lookupFunction } from "./functions";
-import { compileWildcard } from "./wildcard";
+import { compileWildcard, compileWildcardSet } from "./wildcard";
 import { elements, first, holds, scalarCompare, scalarEquals, truth, versionCompare, type Scalar } from "./values";
 
 /** One condition that held for a matched event. */
@@ -27,6 +27,10 @@ export interface MatchedCondition {
 export interface CompiledExpr {
   ev: (e: EqlEvent) => unknown;
   why: (e: EqlEvent, out: MatchedCondition[]) => unknown;
+  /** Fast test "is the value true?": selection only needs this, so null and false need not be told apart. */
+  isTrue: (e: EqlEvent) => boolean;
+  /** Fast test "is the value false?", for operands of `not`. */
+  isFalse: (e: EqlEvent) => boolean;
   isFloat: boolean;
   constant?: { value: unknown };
   field?: { ref: FieldRef; name: string; type?: FieldType; get: (e: EqlEvent) => unknown };
@@ -47,7 +51,13 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     throw new EqlError("semantic", message, ctx.source, locate(ctx.source, span.start));
   };
   const text = (span: Span) => ctx.source.slice(span.start, span.end);
-  const withWhy = (ev: (e: EqlEvent) => unknown, why: CompiledExpr["why"], isFloat = false): CompiledExpr => ({ ev, why, isFloat });
+  const withWhy = (ev: (e: EqlEvent) => unknown, why: CompiledExpr["why"], isFloat = false): CompiledExpr => ({
+    ev,
+    why,
+    isFloat,
+    isTrue: (e) => ev(e) === true,
+    isFalse: (e) => ev(e) === false,
+  });
   const plain = (ev: (e: EqlEvent) => unknown, isFloat = false): CompiledExpr => withWhy(ev, (e) => ev(e), isFloat);
 
   const compile = (node: Expr): CompiledExpr => {
@@ -56,7 +66,14 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         return compile(node.inner);
       case "literal": {
         const value = node.value;
-        return { ev: () => value, why: () => value, isFloat: node.type === "number" && node.isFloat, constant: { value } };
+        return {
+          ev: () => value,
+          why: () => value,
+          isTrue: () => value === true,
+          isFalse: () => value === false,
+          isFloat: node.type === "number" && node.isFloat,
+          constant: { value },
+        };
       }
       case "field":
         return compileField(node);
@@ -66,14 +83,17 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
           const t = truth(inner.ev(e));
           return t === null ? null : !t;
         };
-        return withWhy(ev, (e, out) => {
+        const compiled = withWhy(ev, (e, out) => {
           const r = ev(e);
           if (r === true) out.push(describeNot(node.operand, e, node.span));
           return r;
         });
+        compiled.isTrue = inner.isFalse;
+        compiled.isFalse = inner.isTrue;
+        return compiled;
       }
       case "logical":
-        return compileLogical(node.op, compile(node.left), compile(node.right));
+        return compileLogical(node.op, flatten(node, node.op).map(compile));
       case "compare":
         return compileCompare(node.op, node.left, node.right, node.span);
       case "arith":
@@ -110,43 +130,104 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       };
     }
     const isFloat = !!type && ["double", "float", "half_float", "scaled_float"].includes(type.type);
-    return { ev: get, why: get, isFloat, field: { ref, name, type, get } };
+    return { ev: get, why: get, isTrue: (e) => get(e) === true, isFalse: (e) => get(e) === false, isFloat, field: { ref, name, type, get } };
   }
 
-  function compileLogical(op: "and" | "or", l: CompiledExpr, r: CompiledExpr): CompiledExpr {
-    if (op === "and") {
-      const ev = (e: EqlEvent) => {
-        const a = l.ev(e);
-        if (a === false) return false;
-        const b = r.ev(e);
-        if (b === false) return false;
-        return a === true && b === true ? true : null;
-      };
-      return withWhy(ev, (e, out) => {
-        const mark = out.length;
-        const a = truth(l.why(e, out));
-        const b = a === false ? false : truth(r.why(e, out));
-        const res = a === false || b === false ? false : a && b ? true : null;
-        if (res !== true) out.length = mark;
-        return res;
-      });
-    }
+  /** `a and b and c` as one list, so evaluation is a loop rather than nested calls. */
+  function flatten(node: Expr, op: "and" | "or"): Expr[] {
+    if (node.kind === "paren") return flatten(node.inner, op);
+    if (node.kind === "logical" && node.op === op) return [...flatten(node.left, op), ...flatten(node.right, op)];
+    return [node];
+  }
+
+  function compileLogical(op: "and" | "or", parts: CompiledExpr[]): CompiledExpr {
+    const n = parts.length;
+    // `and`: false wins, then null; `or`: true wins, then null (Kleene logic).
+    const decisive = op === "and" ? false : true;
+    const evs = parts.map((p) => p.ev);
     const ev = (e: EqlEvent) => {
-      const a = l.ev(e);
-      if (a === true) return true;
-      const b = r.ev(e);
-      if (b === true) return true;
-      return a === false && b === false ? false : null;
+      let unknown = false;
+      for (let i = 0; i < n; i++) {
+        const r = evs[i](e);
+        if (r === decisive) return decisive;
+        if (r !== !decisive) unknown = true;
+      }
+      return unknown ? null : !decisive;
     };
-    return withWhy(ev, (e, out) => {
-      const left: MatchedCondition[] = [];
-      const right: MatchedCondition[] = [];
-      const a = truth(l.why(e, left));
-      const b = truth(r.why(e, right));
-      if (a === true) out.push(...left);
-      if (b === true) out.push(...right);
-      return a === true || b === true ? true : a === false && b === false ? false : null;
+    const compiled = withWhy(ev, (e, out) => {
+      const mark = out.length;
+      let unknown = false;
+      for (const p of parts) {
+        const scratch: MatchedCondition[] = [];
+        const r = truth(p.why(e, scratch));
+        if (r === true) out.push(...scratch);
+        if (r === decisive) {
+          if (op === "and") out.length = mark;
+          return decisive;
+        }
+        if (r === null) unknown = true;
+      }
+      if (unknown || op === "or") {
+        if (unknown) out.length = mark;
+        return unknown ? null : false;
+      }
+      return true;
     });
+    // Selection needs only "true?": `and` stops at the first operand that is not true, `or` at the
+    // first that is; "false?" is the mirror image, used under `not`.
+    const allOf = op === "and";
+    compiled.isTrue = adaptive(parts.map((p) => p.isTrue), allOf);
+    compiled.isFalse = adaptive(parts.map((p) => p.isFalse), !allOf);
+    return compiled;
+  }
+
+  /**
+   * `all`: true when every test passes, else false at the first failure; otherwise true at the
+   * first pass. The order of operands does not change the result, so those that decide most often
+   * move to the front as events flow (adaptive reordering).
+   */
+  function adaptive(tests: ((e: EqlEvent) => boolean)[], all: boolean): (e: EqlEvent) => boolean {
+    const fs = tests.slice();
+    const n = fs.length;
+    const wins = new Float64Array(n);
+    let calls = 0;
+    const reorder = () => {
+      const idx = fs.map((_, i) => i).sort((a, b) => wins[b] - wins[a]);
+      const sorted = idx.map((i) => fs[i]);
+      const w = idx.map((i) => wins[i] / 2);
+      for (let i = 0; i < n; i++) {
+        fs[i] = sorted[i];
+        wins[i] = w[i];
+      }
+    };
+    if (all) {
+      return (e) => {
+        if (++calls === 4096) {
+          calls = 0;
+          reorder();
+        }
+        for (let i = 0; i < n; i++) {
+          if (!fs[i](e)) {
+            wins[i]++;
+            return false;
+          }
+        }
+        return true;
+      };
+    }
+    return (e) => {
+      if (++calls === 4096) {
+        calls = 0;
+        reorder();
+      }
+      for (let i = 0; i < n; i++) {
+        if (fs[i](e)) {
+          wins[i]++;
+          return true;
+        }
+      }
+      return false;
+    };
   }
 
   /** Leaf condition over the elements of `value`: true when any element passes `pick`. */
@@ -194,9 +275,13 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
   /** Builds ev for "any element passes one of the tests", with three-valued negation. */
   function anyOf(value: CompiledExpr, test: Test, negated: boolean): (e: EqlEvent) => unknown {
     const get = value.ev;
+    const onValue = anyOfValue(test, negated);
+    return (e) => onValue(get(e));
+  }
+
+  function anyOfValue(test: Test, negated: boolean): (v: unknown) => unknown {
     if (negated) {
-      return (e) => {
-        const v = get(e);
+      return (v) => {
         if (v === null || v === undefined) return null;
         if (!Array.isArray(v)) return typeof v === "object" ? null : !test(v as Scalar);
         const els = elements(v);
@@ -205,13 +290,13 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         return true;
       };
     }
-    return (e) => {
-      const v = get(e);
+    return (v) => {
       if (typeof v === "string") return test(v);
       if (v === null || v === undefined) return null;
       if (!Array.isArray(v)) return typeof v === "object" ? null : test(v as Scalar);
       let seen = false;
-      for (const x of v) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
         if (x === null || x === undefined || typeof x === "object") {
           if (Array.isArray(x)) {
             for (const y of elements(x)) {
@@ -259,9 +344,20 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         return leaf({ span }, op, left, false, anyOf(left, eq, true), (s) => (eq(s) ? undefined : c));
       }
       let test: Test;
-      if (op === "==" && typeof c === "string" && !version) test = (s) => s === c || (typeof s === "number" && scalarEquals(s, c, false));
-      else test = (s) => pass(s, c);
-      const ev = anyOf(left, test, false);
+      let ev: (e: EqlEvent) => unknown;
+      if (op === "==" && typeof c === "string" && !version) {
+        test = (s) => s === c || (typeof s === "number" && scalarEquals(s, c, false));
+        const get = left.ev;
+        const general = anyOfValue(test, false);
+        ev = (e) => {
+          const v = get(e);
+          if (v === c) return true;
+          return typeof v === "string" ? false : general(v);
+        };
+      } else {
+        test = (s) => pass(s, c);
+        ev = anyOf(left, test, false);
+      }
       return leaf({ span }, op, left, false, ev, (s) => (test(s) ? c : undefined));
     }
     const ev = (e: EqlEvent) => {
@@ -330,7 +426,12 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     const pats = node.patterns.map(compile);
     if (pats.every((p) => p.constant)) {
       const tests = pats.map((p, i) => ({ pattern: p.constant!.value, test: patternTest(node.op, p.constant!.value, node.patterns[i].span) }));
-      const test: Test = tests.length === 1 ? tests[0].test : (s) => tests.some((t) => t.test(s));
+      let test: Test = tests.length === 1 ? tests[0].test : (s) => tests.some((t) => t.test(s));
+      const literals = pats.map((p) => p.constant!.value);
+      if (node.op !== "regex" && node.op !== "regex~" && literals.every((l) => typeof l === "string")) {
+        const set = compileWildcardSet(literals as string[], node.op !== "like");
+        test = (s) => set(typeof s === "string" ? s : String(s));
+      }
       const pick = (s: Scalar) => tests.find((t) => t.test(s))?.pattern;
       return leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
     }

@@ -82,8 +82,11 @@ export function compileParsed(ast: Query, source: string, options: EngineOptions
   }
   const firstKeys = [...ast.keys, ...ast.terms[0].keys];
   const keyTypes = firstKeys.map((k) => (k.kind === "field" ? fieldTypes?.get(resolveAlias(k.path.join("."), fieldTypes)) : undefined));
-  // `with runs=N` is N copies of the same term.
-  const expanded = ast.terms.flatMap((t) => Array.from({ length: t.runs }, () => term(t)));
+  // `with runs=N` is N copies of the same term, compiled once (the matcher evaluates it once per event).
+  const expanded = ast.terms.flatMap((t) => {
+    const compiled = term(t);
+    return Array.from({ length: t.runs }, () => compiled);
+  });
   if (ast.kind === "sample") return { kind: "sample", source, pipes: ast.pipes, ordinal, keyTypes, terms: expanded };
   return {
     kind: "sequence",
@@ -108,7 +111,7 @@ function fieldGetter(name: string, types: FieldTypes | undefined) {
 
 function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlEvent) => unknown): CompiledFilter {
   const category = f.category;
-  const ev = cond.ev;
+  const isTrue = cond.isTrue;
   let inCategory: (e: EqlEvent) => boolean;
   if (category === null) inCategory = () => true;
   else
@@ -119,8 +122,8 @@ function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlE
     };
   return {
     category,
-    matches: category === null ? (e) => ev(e) === true : (e) => inCategory(e) && ev(e) === true,
-    condition: (e) => ev(e) === true,
+    matches: category === null ? isTrue : (e) => inCategory(e) && isTrue(e),
+    condition: isTrue,
     explain: (e) => {
       const out: MatchedCondition[] = [];
       if (!inCategory(e)) return out;

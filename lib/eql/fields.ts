@@ -105,51 +105,48 @@ export function resolvePath(obj: unknown, segs: readonly (string | number)[], i:
   return undefined;
 }
 
-/** Returns a fast accessor for a path: plain property reads first, the general walk when they miss. */
+/** Every way of grouping path segments into keys: [a,b,c] → a/b/c, a/b.c, a.b/c, a.b.c (nested first). */
+function groupings(keys: string[]): string[][] {
+  if (keys.length === 1) return [keys];
+  const out: string[][] = [];
+  for (const rest of groupings(keys.slice(1))) {
+    out.push([keys[0], ...rest]);
+    out.push([`${keys[0]}.${rest[0]}`, ...rest.slice(1)]);
+  }
+  return out;
+}
+
+const MAX_INLINE_SEGMENTS = 6;
+
+/**
+ * Returns a fast accessor for a path. Each accessor is generated code with the names inlined
+ * (`e["process"]["name"]`), so every field gets its own inline caches instead of sharing one
+ * megamorphic keyed load, and a missing field costs a few failed constant-key lookups (every
+ * nested/dotted spelling precomputed) instead of a general walk. Arrays of objects on the way
+ * take the general walk. Names are embedded with JSON.stringify, so no field name can inject code.
+ */
 export function compileAccessor(segs: readonly (string | number)[]): (e: EqlEvent) => unknown {
   const names = segs as (string | number)[];
-  if (names.some((s) => typeof s === "number") || names.some((s) => s === "__proto__" || s === "constructor" || s === "prototype")) {
+  if (
+    names.length > MAX_INLINE_SEGMENTS ||
+    names.some((s) => typeof s === "number") ||
+    names.some((s) => s === "__proto__" || s === "constructor" || s === "prototype")
+  ) {
     return (e) => resolvePath(e, names, 0);
   }
   const keys = names as string[];
   const slow = (e: EqlEvent) => resolvePath(e, keys, 0);
-  if (keys.length === 1) {
-    const [a] = keys;
-    return (e) => (Object.prototype.hasOwnProperty.call(e, a) ? e[a] : undefined);
+  let body = "let v;\n";
+  for (const group of groupings(keys)) {
+    body += "v = e;\n";
+    group.forEach((k, i) => {
+      if (i > 0) body += `if (v === null || typeof v !== "object") v = undefined; else if (Array.isArray(v)) return slow(e); else `;
+      body += `v = v[${JSON.stringify(k)}];\n`;
+      if (i < group.length - 1) body += "if (v !== undefined) {\n";
+    });
+    body += 'if (v !== undefined && typeof v !== "function") return v;\n';
+    body += "}\n".repeat(group.length - 1);
   }
-  if (keys.length === 2) {
-    const [a, b] = keys;
-    return (e) => {
-      const x = e[a] as Record<string, unknown> | undefined;
-      if (x !== undefined && x !== null && typeof x === "object" && !Array.isArray(x)) {
-        const v = x[b];
-        if (v !== undefined && Object.prototype.hasOwnProperty.call(x, b)) return v;
-      }
-      return slow(e);
-    };
-  }
-  if (keys.length === 3) {
-    const [a, b, c] = keys;
-    return (e) => {
-      const x = e[a] as Record<string, Record<string, unknown>> | undefined;
-      if (x !== undefined && x !== null && typeof x === "object" && !Array.isArray(x)) {
-        const y = x[b];
-        if (y !== undefined && y !== null && typeof y === "object" && !Array.isArray(y)) {
-          const v = y[c];
-          if (v !== undefined && Object.prototype.hasOwnProperty.call(y, c)) return v;
-        }
-      }
-      return slow(e);
-    };
-  }
-  return (e) => {
-    let cur: unknown = e;
-    for (const k of keys) {
-      if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return slow(e);
-      const rec = cur as Record<string, unknown>;
-      cur = rec[k];
-      if (cur === undefined || !Object.prototype.hasOwnProperty.call(rec, k)) return slow(e);
-    }
-    return cur;
-  };
+  body += "return undefined;";
+  return new Function("slow", `return function access(e) {\n${body}\n};`)(slow) as (e: EqlEvent) => unknown;
 }

@@ -80,7 +80,13 @@ describe("compiler and naive evaluator", () => {
       fc.property(exprArb, fc.array(eventArb, { minLength: 1, maxLength: 4 }), (expr: Expr, events) => {
         const src = printExpr(expr);
         const compiled = compileExpr(parseExpression(src), { source: src });
-        for (const e of events) expect(compiled.ev(e)).toEqual(evaluateNaive(expr, e));
+        for (const e of events) {
+          const expected = evaluateNaive(expr, e);
+          expect(compiled.ev(e)).toEqual(expected);
+          // The short-circuit "true?" and "false?" paths agree with the full value.
+          expect(compiled.isTrue(e)).toBe(expected === true);
+          expect(compiled.isFalse(e)).toBe(expected === false);
+        }
       }),
       { numRuns: 3000 },
     );

@@ -102,11 +102,20 @@ export class SequenceMatcher {
     }
     if (this.hasMissing) this.recordMissing(e, ord);
 
+    // Copies of one term (`with runs=N`) are evaluated once per event.
+    let lastTerm: CompiledTerm | null = null;
+    let lastKeys: KeyValue[][] | null = null;
     for (let p = this.positive.length - 1; p >= 0; p--) {
       const s = this.positive[p];
       const term = terms[s];
-      if (!term.filter.matches(e)) continue;
-      for (const k of term.keys(e)) this.advance(s, k, e, ord, out);
+      let keys: KeyValue[][] | null;
+      if (term === lastTerm) keys = lastKeys;
+      else {
+        keys = term.filter.matches(e) ? term.keys(e) : null;
+        lastTerm = term;
+        lastKeys = keys;
+      }
+      if (keys) for (const k of keys) this.advance(s, k, e, ord, out);
     }
     return out;
   }

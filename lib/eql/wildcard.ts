@@ -31,8 +31,38 @@ export function compileWildcard(pattern: string, insensitive: boolean): StringTe
     }
     return segmentTest(parts, norm);
   }
-  const re = wildcardToRegExp(pattern, insensitive);
-  return (s) => re.test(s);
+  const re = wildcardToRegExp(p, false);
+  return insensitive ? (s) => re.test(s.toLowerCase()) : (s) => re.test(s);
+}
+
+/**
+ * Compiles a list of patterns into one test: literal patterns become a set lookup, the rest
+ * wildcard tests, and the value is lower-cased once (not once per pattern) when insensitive.
+ */
+export function compileWildcardSet(patterns: readonly string[], insensitive: boolean): StringTest {
+  const exact = new Set<string>();
+  const tests: StringTest[] = [];
+  for (const raw of patterns) {
+    const p = insensitive ? raw.toLowerCase() : raw;
+    if (p.includes("*") || p.includes("?")) tests.push(compileWildcard(p, false));
+    else exact.add(p);
+  }
+  const only = exact.size === 1 && tests.length === 0 ? [...exact][0] : null;
+  if (insensitive) {
+    if (only !== null) return (s) => s.toLowerCase() === only;
+    return (s) => {
+      const v = s.toLowerCase();
+      if (exact.has(v)) return true;
+      for (let i = 0; i < tests.length; i++) if (tests[i](v)) return true;
+      return false;
+    };
+  }
+  if (only !== null) return (s) => s === only;
+  return (s) => {
+    if (exact.has(s)) return true;
+    for (let i = 0; i < tests.length; i++) if (tests[i](s)) return true;
+    return false;
+  };
 }
 
 /** Greedy left-to-right segment search: correct for `*`-only patterns, and linear. */
