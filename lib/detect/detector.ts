@@ -9,6 +9,7 @@ import { runSample } from "../eql/sample";
 import { SequenceMatcher, type KeyState } from "../eql/sequence";
 import { MemoryStateStore, type StateStore } from "../eql/store";
 import type { CompiledRule } from "../rules";
+import { indexKeyOf, RuleIndex } from "./rule-index";
 
 /** One rule match: the source events (null for a missing `![…]` event) and why they matched. */
 export interface DetectionHit {
@@ -28,12 +29,12 @@ type EventRule = CompiledRule & { query: Extract<CompiledQuery, { kind: "event" 
 type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: number };
 
 export class Detector {
-  private readonly byCategory = new Map<string, EventRule[]>();
-  private readonly anyCategory: EventRule[] = [];
+  private readonly byCategory = new Map<string, RuleIndex<EventRule>>();
+  private readonly anyCategory = new RuleIndex<EventRule>();
   private readonly sequences: SequenceRule[] = [];
   /** Sequence rules by the categories of their terms; rules with an `any` term see every event. */
-  private readonly sequencesByCategory = new Map<string, SequenceRule[]>();
-  private readonly sequencesAnyCategory: SequenceRule[] = [];
+  private readonly sequencesByCategory = new Map<string, RuleIndex<SequenceRule>>();
+  private readonly sequencesAnyCategory = new RuleIndex<SequenceRule>();
   /** Rules sharing timestamp/tiebreaker settings share one ordinal computation per event. */
   private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
   private readonly ordinalGroupKeys: string[] = [];
@@ -47,11 +48,12 @@ export class Detector {
       if (q.kind === "event") {
         // Rules reading another category field keep their own category check.
         const dispatchable = q.filter.category !== null && !r.rule.eventCategoryOverride;
+        const keys = r.ast.kind === "event" ? [indexKeyOf(r.ast.filter.condition)] : [null];
         if (dispatchable) {
-          const list = this.byCategory.get(q.filter.category!) ?? [];
-          list.push(r as EventRule);
-          this.byCategory.set(q.filter.category!, list);
-        } else this.anyCategory.push(r as EventRule);
+          const index = this.byCategory.get(q.filter.category!) ?? new RuleIndex<EventRule>();
+          index.add(r as EventRule, keys);
+          this.byCategory.set(q.filter.category!, index);
+        } else this.anyCategory.add(r as EventRule, keys);
       } else if (q.kind === "sequence") {
         const store = options.storeFor?.(r) ?? new MemoryStateStore<KeyState>();
         const groupKey = `${r.rule.tiebreakerField ?? ""}`;
@@ -63,12 +65,15 @@ export class Detector {
         const seq: SequenceRule = { compiled: r, matcher: new SequenceMatcher(q, store), group };
         this.sequences.push(seq);
         const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
-        if (cats.includes(null) || r.rule.eventCategoryOverride) this.sequencesAnyCategory.push(seq);
+        const terms = r.ast.kind === "sequence" ? [...r.ast.terms, ...(r.ast.until ? [r.ast.until] : [])] : [];
+        const keys = terms.map((t) => indexKeyOf(t.filter.condition));
+        if (cats.includes(null) || r.rule.eventCategoryOverride) this.sequencesAnyCategory.add(seq, keys);
         else
           for (const c of new Set(cats as string[])) {
-            const list = this.sequencesByCategory.get(c) ?? [];
-            list.push(seq);
-            this.sequencesByCategory.set(c, list);
+            const index = this.sequencesByCategory.get(c) ?? new RuleIndex<SequenceRule>();
+            // Within one category, only the terms of that category need to find the rule.
+            index.add(seq, terms.filter((t) => t.filter.category === c).map((t) => indexKeyOf(t.filter.condition)));
+            this.sequencesByCategory.set(c, index);
           }
       } else this.samples.push(r);
     }
@@ -78,21 +83,18 @@ export class Detector {
   process(e: EqlEvent): DetectionHit[] {
     const hits: DetectionHit[] = [];
     const cat = this.categoryOf(e);
-    if (typeof cat === "string") this.runEventRules(this.byCategory.get(cat), e, hits, true);
-    else if (Array.isArray(cat)) for (const c of new Set(cat)) if (typeof c === "string") this.runEventRules(this.byCategory.get(c), e, hits, true);
+    const cats = categoriesOf(cat);
+    for (let i = 0; i < cats.length; i++) this.runEventRules(this.byCategory.get(cats[i]), e, hits, true);
     this.runEventRules(this.anyCategory, e, hits, false);
     if (this.sequences.length > 0) {
       const pos = this.pos++;
       const ords: (Ordinal | undefined)[] = new Array(this.ordinalGroups.length);
-      const feed = (list: SequenceRule[] | undefined) => {
-        if (!list) return;
-        for (const s of list) {
-          const ord = (ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
-          for (const m of s.matcher.push(e, ord)) hits.push(sequenceHit(s, m.events, m.joinKeys));
-        }
+      const push = (s: SequenceRule) => {
+        const ord = (ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
+        for (const m of s.matcher.push(e, ord)) hits.push(sequenceHit(s, m.events, m.joinKeys));
       };
-      if (typeof cat === "string") feed(this.sequencesByCategory.get(cat));
-      else if (Array.isArray(cat)) for (const c of new Set(cat)) if (typeof c === "string") feed(this.sequencesByCategory.get(c));
+      const feed = (index: RuleIndex<SequenceRule> | undefined) => index?.candidates(e, push);
+      for (let i = 0; i < cats.length; i++) feed(this.sequencesByCategory.get(cats[i]));
       feed(this.sequencesAnyCategory);
     }
     return hits;
@@ -103,13 +105,22 @@ export class Detector {
     return this.sequences.flatMap((s) => s.matcher.flush().map((m) => sequenceHit(s, m.events, m.joinKeys)));
   }
 
-  private runEventRules(rules: EventRule[] | undefined, e: EqlEvent, hits: DetectionHit[], dispatched: boolean) {
-    if (!rules) return;
-    for (const r of rules) {
+  private runEventRules(index: RuleIndex<EventRule> | undefined, e: EqlEvent, hits: DetectionHit[], dispatched: boolean) {
+    index?.candidates(e, (r) => {
       const f = r.query.filter;
       if (dispatched ? f.condition(e) : f.matches(e)) hits.push({ rule: r.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
-    }
+    });
   }
+}
+
+const NONE: string[] = [];
+
+/** The distinct string categories of an event, without allocating in the common one-category case. */
+function categoriesOf(cat: unknown): string[] {
+  if (typeof cat === "string") return [cat];
+  if (!Array.isArray(cat)) return NONE;
+  if (cat.length === 1) return typeof cat[0] === "string" ? (cat as string[]) : NONE;
+  return [...new Set(cat.filter((c): c is string => typeof c === "string"))];
 }
 
 function sequenceHit(s: SequenceRule, events: (EqlEvent | null)[], joinKeys: KeyValue[]): DetectionHit {

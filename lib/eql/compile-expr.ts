@@ -32,6 +32,8 @@ export interface CompiledExpr {
   /** Fast test "is the value false?", for operands of `not`. */
   isFalse: (e: EqlEvent) => boolean;
   isFloat: boolean;
+  /** For `and`, `or` and `not` nodes: the operator and operands (code generation reads it). */
+  logic?: { op: "and" | "or" | "not"; parts: CompiledExpr[] };
   constant?: { value: unknown };
   field?: { ref: FieldRef; name: string; type?: FieldType; get: (e: EqlEvent) => unknown };
 }
@@ -90,6 +92,7 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         });
         compiled.isTrue = inner.isFalse;
         compiled.isFalse = inner.isTrue;
+        compiled.logic = { op: "not", parts: [inner] };
         return compiled;
       }
       case "logical":
@@ -178,6 +181,7 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     const allOf = op === "and";
     compiled.isTrue = adaptive(parts.map((p) => p.isTrue), allOf);
     compiled.isFalse = adaptive(parts.map((p) => p.isFalse), !allOf);
+    compiled.logic = { op, parts };
     return compiled;
   }
 

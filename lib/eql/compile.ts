@@ -1,6 +1,7 @@
 /** Compiles a parsed query into filters, join-key extractors and an ordinal function. */
 import type { EventFilter, Expr, Pipe, Query, SequenceTerm } from "./ast";
 import { EqlError, locate } from "./errors";
+import { generatePredicate } from "./codegen";
 import { compileExpr, type CompiledExpr, type MatchedCondition } from "./compile-expr";
 import { compileAccessor, flattenMapping, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { parse } from "./parser";
@@ -111,7 +112,7 @@ function fieldGetter(name: string, types: FieldTypes | undefined) {
 
 function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlEvent) => unknown): CompiledFilter {
   const category = f.category;
-  const isTrue = cond.isTrue;
+  const isTrue = generatePredicate(cond);
   let inCategory: (e: EqlEvent) => boolean;
   if (category === null) inCategory = () => true;
   else

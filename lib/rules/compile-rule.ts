@@ -1,9 +1,12 @@
-import { compileQuery, type CompiledQuery, type EngineOptions } from "../eql/compile";
+import type { Query } from "../eql";
+import { compileParsed, type CompiledQuery, type EngineOptions } from "../eql/compile";
+import { parse } from "../eql/parser";
 import type { TRule } from "./rule";
 
 /** A rule with its query compiled once, ready to evaluate events. */
 export interface CompiledRule {
   rule: TRule;
+  ast: Query;
   query: CompiledQuery;
 }
 
@@ -17,5 +20,6 @@ export function ruleEngineOptions(rule: TRule): EngineOptions {
 
 /** Compiles a rule's query; throws EqlError for a bad query. */
 export function compileRule(rule: TRule): CompiledRule {
-  return { rule, query: compileQuery(rule.query, ruleEngineOptions(rule)) };
+  const ast = parse(rule.query);
+  return { rule, ast, query: compileParsed(ast, rule.query, ruleEngineOptions(rule)) };
 }

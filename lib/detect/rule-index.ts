@@ -1,0 +1,178 @@
+/**
+ * A necessary-condition index over rules (the "alpha network" of rule engines): from each rule's
+ * condition, value sets of fields (`field == "x"`, `field in (…)`, `field : ("lit", …)` without
+ * wildcards, combined through `and` — the most selective side — and `or` — both sides) such that
+ * a matching event must have one of those values. An event is only evaluated against the rules whose
+ * indexed value set contains one of its values for that field, plus the rules without such a
+ * conjunct. Candidates are still evaluated in full, so results are exactly those of evaluating
+ * every rule; the index only skips rules that cannot match.
+ */
+import type { Expr } from "../eql";
+import { compileAccessor } from "../eql/fields";
+import type { EqlEvent } from "../eql";
+import { elements } from "../eql/values";
+
+/** Fields whose values are shared by most events: indexing on them would not narrow anything. */
+const LOW_SELECTIVITY = new Set([
+  "event.type", "event.action", "event.category", "event.kind", "event.outcome", "event.dataset", "event.module",
+  "data_stream.dataset", "data_stream.type", "host.os.name", "host.os.platform", "host.os.family",
+  "agent.type", "user.id", "user.name", "process.user.id", "network.direction", "network.transport", "event.provider",
+]);
+
+/** Fields tried first, most selective in endpoint telemetry. */
+const PREFERRED: string[] = ["process.name", "process.parent.name", "file.name", "file.extension", "process.executable", "dll.name", "dns.question.name", "registry.value"];
+
+/** The event may match only if, for one alternative, one of its values for the field is in the set. */
+export interface IndexKey {
+  alternatives: { field: string; values: Set<string> }[];
+}
+
+const NUMERIC = /^\s*[-+]?(\d|\.\d)/;
+
+function literalSet(e: Expr): { field: string; values: string[] } | null {
+  if (e.kind === "paren") return literalSet(e.inner);
+  const fieldOf = (x: Expr) => (x.kind === "field" && x.path.every((p) => typeof p === "string") ? x.path.join(".") : null);
+  const strings = (xs: Expr[]) => {
+    const out: string[] = [];
+    for (const x of xs) {
+      if (x.kind !== "literal" || x.type !== "string" || NUMERIC.test(x.value)) return null;
+      out.push(x.value);
+    }
+    return out;
+  };
+  if (e.kind === "compare" && e.op === "==") {
+    const field = fieldOf(e.left);
+    const vals = strings([e.right]);
+    return field && vals ? { field, values: vals } : null;
+  }
+  if (e.kind === "in" && !e.negated) {
+    const field = fieldOf(e.value);
+    const vals = strings(e.items);
+    return field && vals ? { field, values: vals } : null;
+  }
+  if (e.kind === "match" && !e.negated && (e.op === ":" || e.op === "like" || e.op === "like~")) {
+    const field = fieldOf(e.value);
+    const vals = strings(e.patterns);
+    if (!field || !vals || vals.some((v) => v.includes("*") || v.includes("?"))) return null;
+    return { field, values: vals };
+  }
+  if (e.kind === "logical" && e.op === "or") {
+    const l = literalSet(e.left);
+    const r = literalSet(e.right);
+    return l && r && l.field === r.field ? { field: l.field, values: [...l.values, ...r.values] } : null;
+  }
+  return null;
+}
+
+type Alternative = { field: string; values: string[] };
+
+/** Operating system splits the corpus in three: worth using, but only when nothing finer exists. */
+const COARSE = new Set(["host.os.type"]);
+const rank = (f: string) => (PREFERRED.includes(f) ? PREFERRED.indexOf(f) : PREFERRED.length);
+/** Lower is better: any fine-grained key beats a coarse one; then fewer fields and values. */
+const cost = (alts: Alternative[]) =>
+  (alts.some((a) => COARSE.has(a.field)) ? 1e6 : 0) + alts.reduce((n, a) => n + a.values.length + rank(a.field) * 0.01, 0) + alts.length * 10;
+
+/**
+ * Alternatives such that, whenever the condition is true, at least one holds (the event has a
+ * value of that field in the set); null when no such index condition can be derived.
+ */
+function necessary(e: Expr): Alternative[] | null {
+  if (e.kind === "paren") return necessary(e.inner);
+  const leaf = literalSet(e);
+  if (leaf) return LOW_SELECTIVITY.has(leaf.field) ? null : [leaf];
+  if (e.kind === "logical" && e.op === "and") {
+    const l = necessary(e.left);
+    const r = necessary(e.right);
+    if (!l) return r;
+    if (!r) return l;
+    return cost(l) <= cost(r) ? l : r;
+  }
+  if (e.kind === "logical" && e.op === "or") {
+    const l = necessary(e.left);
+    const r = necessary(e.right);
+    return l && r ? [...l, ...r] : null;
+  }
+  return null;
+}
+
+/** Derives the index key of a condition, or null when it has none worth indexing. */
+export function indexKeyOf(condition: Expr): IndexKey | null {
+  const alts = necessary(condition);
+  if (!alts) return null;
+  const byField = new Map<string, Set<string>>();
+  for (const a of alts) {
+    const set = byField.get(a.field) ?? new Set<string>();
+    for (const v of a.values) set.add(v.toLowerCase());
+    byField.set(a.field, set);
+  }
+  return { alternatives: [...byField].map(([field, values]) => ({ field, values })) };
+}
+
+interface Entry<T> {
+  item: T;
+  /** Number of the last lookup that visited the item, so each lookup visits it once. */
+  mark: number;
+}
+
+/** Items (rules, or sequence rules) retrievable by the values of an event's indexed fields. */
+export class RuleIndex<T> {
+  private readonly fields = new Map<string, { get: (e: EqlEvent) => unknown; byValue: Map<string, Entry<T>[]> }>();
+  private readonly entries = new Map<T, Entry<T>>();
+  private lookups = 0;
+  /** Items with no usable key: always candidates. */
+  readonly unindexed: T[] = [];
+
+  /** Adds an item; with several keys (a sequence's terms), it is a candidate when any key matches. */
+  add(item: T, keys: (IndexKey | null)[]): void {
+    if (keys.length === 0 || keys.some((k) => k === null)) {
+      this.unindexed.push(item);
+      return;
+    }
+    let entry = this.entries.get(item);
+    if (!entry) {
+      entry = { item, mark: 0 };
+      this.entries.set(item, entry);
+    }
+    for (const key of (keys as IndexKey[]).flatMap((k) => k.alternatives)) {
+      let f = this.fields.get(key.field);
+      if (!f) {
+        f = { get: compileAccessor(key.field.split(".")), byValue: new Map() };
+        this.fields.set(key.field, f);
+      }
+      for (const v of key.values) {
+        const list = f.byValue.get(v) ?? [];
+        if (!list.includes(entry)) list.push(entry);
+        f.byValue.set(v, list);
+      }
+    }
+  }
+
+  /** Calls `visit` once for every item that may match the event (unindexed ones included). */
+  candidates(e: EqlEvent, visit: (item: T) => void): void {
+    for (let i = 0; i < this.unindexed.length; i++) visit(this.unindexed[i]);
+    const mark = ++this.lookups;
+    for (const f of this.fields.values()) {
+      const raw = f.get(e);
+      if (raw === undefined || raw === null) continue;
+      if (typeof raw === "string") this.visitValue(f.byValue, raw, mark, visit);
+      else for (const v of elements(raw)) this.visitValue(f.byValue, String(v), mark, visit);
+    }
+  }
+
+  private visitValue(byValue: Map<string, Entry<T>[]>, value: string, mark: number, visit: (item: T) => void) {
+    const list = byValue.get(value.toLowerCase());
+    if (!list) return;
+    for (let i = 0; i < list.length; i++) {
+      const entry = list[i];
+      if (entry.mark === mark) continue;
+      entry.mark = mark;
+      visit(entry.item);
+    }
+  }
+
+  /** How many items the index can skip, for reports. */
+  get indexedCount(): number {
+    return this.entries.size;
+  }
+}
