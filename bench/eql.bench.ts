@@ -20,7 +20,7 @@ import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type Compile
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RULE_EVENTS = Number(process.env.BENCH_RULE_EVENTS ?? 100_000);
-const NAIVE_RULE_EVENTS = Number(process.env.BENCH_NAIVE_RULE_EVENTS ?? 3_000);
+const NAIVE_RULE_EVENTS = Number(process.env.BENCH_NAIVE_RULE_EVENTS ?? 1_000);
 const KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
 

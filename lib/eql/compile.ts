@@ -112,7 +112,6 @@ function fieldGetter(name: string, types: FieldTypes | undefined) {
 
 function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlEvent) => unknown): CompiledFilter {
   const category = f.category;
-  const isTrue = generatePredicate(cond);
   let inCategory: (e: EqlEvent) => boolean;
   if (category === null) inCategory = () => true;
   else
@@ -121,9 +120,15 @@ function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlE
       if (c === category) return true;
       return Array.isArray(c) && c.includes(category);
     };
+  const isTrue = generatePredicate(cond);
+  // The category is one more conjunct: generated together, it takes part in the adaptive order,
+  // so a selective condition (process.name == "kubectl") can run before it.
+  const categoryLeaf: CompiledExpr = { ev: inCategory, why: inCategory, isTrue: inCategory, isFalse: (e) => !inCategory(e), isFloat: false };
+  const parts = cond.logic?.op === "and" ? [categoryLeaf, ...cond.logic.parts] : [categoryLeaf, cond];
+  const matches = category === null ? isTrue : generatePredicate({ ...cond, logic: { op: "and", parts } });
   return {
     category,
-    matches: category === null ? isTrue : (e) => inCategory(e) && isTrue(e),
+    matches,
     condition: isTrue,
     explain: (e) => {
       const out: MatchedCondition[] = [];
