@@ -1,1 +1,2 @@
 export { detectBatch, Detector, type DetectionHit, type DetectorOptions } from "./detector";
+export { activeRules, ingestDetector } from "./rule-set";

@@ -1,0 +1,33 @@
+import type { DetectionHit } from "../detect";
+import { formatCondition, type EqlEvent } from "../eql";
+import { eventId, normalizeEvent } from "../ingest/normalize-event";
+
+/** The explanation as stored: per source event, the conditions with a one-line summary. */
+export type StoredExplanation = { field: string | null; value: unknown; op: string; pattern: unknown; text: string; summary: string }[][];
+
+/** The alert row for a detection hit (before status and assignee, which triage sets). */
+export function alertFromHit(hit: DetectionHit) {
+  const events = hit.events.filter((e): e is EqlEvent => e !== null);
+  const last = normalizeEvent(events[events.length - 1] as Record<string, unknown>);
+  const eventIds = events.map((e) => eventId(e as Record<string, unknown>));
+  const explanation: StoredExplanation = hit.explanation.map((conds) =>
+    conds.map((c) => ({ field: c.field, value: c.value, op: c.op, pattern: c.pattern ?? null, text: c.text, summary: formatCondition(c) })),
+  );
+  return {
+    dedupeKey: `${hit.rule.id}:${eventIds.join(",")}`,
+    ruleId: hit.rule.id,
+    ruleName: hit.rule.name,
+    ruleVersion: hit.rule.version,
+    severity: hit.rule.severity,
+    riskScore: hit.rule.riskScore,
+    threat: hit.rule.threat,
+    eventIds,
+    eventTimestamp: last.timestamp,
+    hostName: last.hostName,
+    userName: last.userName,
+    processName: last.processName,
+    processEntityId: last.processEntityId,
+    commandLine: last.commandLine,
+    explanation,
+  };
+}

@@ -1,0 +1,20 @@
+import type { Alert } from "../generated/prisma/client";
+
+/** The public JSON shape of an alert (API v1). */
+export function alertJson(a: Alert & { assignee?: { id: string; username: string | null; name: string } | null }) {
+  return {
+    id: a.id,
+    rule: { id: a.ruleId, name: a.ruleName, severity: a.severity, risk_score: a.riskScore, version: a.ruleVersion, threat: a.threat },
+    status: a.status,
+    close_reason: a.closeReason,
+    assignee: a.assignee ? { id: a.assignee.id, username: a.assignee.username ?? a.assignee.name } : null,
+    host: a.hostName,
+    user: a.userName,
+    process: { name: a.processName, entity_id: a.processEntityId, command_line: a.commandLine },
+    event_ids: a.eventIds,
+    event_time: a.eventTimestamp.toISOString(),
+    explanation: a.explanation,
+    created_at: a.createdAt.toISOString(),
+    updated_at: a.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,104 @@
+/**
+ * ingest → normalize → detect → alert, as one transaction per request: either every accepted
+ * event and its alerts are stored, or nothing is. Re-sending a batch stores no duplicate events
+ * and creates no duplicate alerts (events are keyed by id, alerts by rule + event ids).
+ */
+import { alertFromHit } from "../alerts/alert-from-hit";
+import { db } from "../db/client";
+import { ingestDetector, type DetectionHit } from "../detect";
+import { normalizeEvent, type NormalizedEvent } from "./normalize-event";
+import type { LineError } from "./parse-events";
+import { validateEvent } from "./validate-event";
+
+export const RULE_WINDOW_MS = 5 * 60_000;
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  alerts_created: number;
+  alerts_suppressed: number;
+  errors: LineError[];
+}
+
+/** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
+export async function ingestEvents(documents: { index: number; doc: unknown }[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
+  const errors = [...parseErrors];
+  const valid: { event: Record<string, unknown>; row: NormalizedEvent }[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  for (const { index, doc } of documents) {
+    const v = validateEvent(doc);
+    if (!v.ok) {
+      errors.push({ index, reason: v.reason });
+      continue;
+    }
+    const row = normalizeEvent(v.event);
+    if (seen.has(row.id)) {
+      duplicates++;
+      continue;
+    }
+    seen.add(row.id);
+    valid.push({ event: v.event, row });
+  }
+  errors.sort((a, b) => a.index - b.index);
+
+  const result = await db().$transaction(async (tx) => {
+    const inserted = valid.length
+      ? await tx.event.createManyAndReturn({
+          data: valid.map(({ event, row }) => ({ ...row, doc: event as object })),
+          skipDuplicates: true,
+          select: { id: true },
+        })
+      : [];
+    const fresh = new Set(inserted.map((r) => r.id));
+    duplicates += valid.length - fresh.size;
+    // Only events new to Vigil are detected on, in time order.
+    const newEvents = valid.filter((v) => fresh.has(v.row.id)).sort((a, b) => a.row.timestamp.getTime() - b.row.timestamp.getTime());
+    const detector = ingestDetector();
+    const hits: DetectionHit[] = [];
+    for (const { event } of newEvents) hits.push(...detector.process(event));
+
+    let created = 0;
+    let suppressed = 0;
+    const windowStart = new Date(Math.floor(now.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS);
+    const byRule = new Map<string, DetectionHit[]>();
+    for (const h of hits) byRule.set(h.rule.id, [...(byRule.get(h.rule.id) ?? []), h]);
+    for (const [ruleId, ruleHits] of byRule) {
+      const rule = ruleHits[0].rule;
+      // The rule's "maximum alerts per execution" is its cap per 5-minute window.
+      const cap = rule.maxSignals;
+      const window = await tx.ruleWindow.upsert({
+        where: { ruleId_windowStart: { ruleId, windowStart } },
+        create: { ruleId, windowStart },
+        update: {},
+      });
+      const room = Math.max(0, cap - window.created);
+      const rows = await tx.alert.createManyAndReturn({
+        data: ruleHits.slice(0, room).map((h) => {
+          const alert = alertFromHit(h);
+          return { ...alert, threat: alert.threat as object, explanation: alert.explanation as object };
+        }),
+        skipDuplicates: true,
+        select: { id: true },
+      });
+      const over = Math.max(0, ruleHits.length - room);
+      created += rows.length;
+      suppressed += over;
+      await tx.ruleWindow.update({
+        where: { ruleId_windowStart: { ruleId, windowStart } },
+        data: { created: { increment: rows.length }, suppressed: { increment: over } },
+      });
+    }
+    return { accepted: fresh.size, created, suppressed };
+  });
+
+  return {
+    accepted: result.accepted,
+    duplicates,
+    rejected: errors.length,
+    alerts_created: result.created,
+    alerts_suppressed: result.suppressed,
+    errors,
+  };
+}

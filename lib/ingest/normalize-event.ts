@@ -1,0 +1,43 @@
+import { createHash } from "node:crypto";
+import { resolvePath } from "../eql/fields";
+
+const get = (e: Record<string, unknown>, path: string) => resolvePath(e, path.split("."), 0);
+const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? (v[0] as string) : null);
+const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
+const strs = (v: unknown) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
+
+/** Canonical JSON (sorted keys) so the same event always hashes the same. */
+function canonical(v: unknown): string {
+  if (v === null || typeof v !== "object") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+}
+
+/** The event's identity: `event.id` when given, else a hash of its content. */
+export function eventId(e: Record<string, unknown>): string {
+  const given = str(get(e, "event.id"));
+  return given ?? `sha256:${createHash("sha256").update(canonical(e)).digest("hex")}`;
+}
+
+/** The columns of a stored event (for the process tree and filters), beside the full document. */
+export function normalizeEvent(e: Record<string, unknown>) {
+  const ts = e["@timestamp"];
+  const args = strs(get(e, "process.args"));
+  return {
+    id: eventId(e),
+    timestamp: new Date(typeof ts === "number" ? ts : String(ts)),
+    hostName: str(get(e, "host.name")),
+    hostId: str(get(e, "host.id")),
+    userName: str(get(e, "user.name")),
+    category: strs(get(e, "event.category")),
+    action: str(get(e, "event.action")),
+    processPid: int(get(e, "process.pid")),
+    processPpid: int(get(e, "process.parent.pid")) ?? int(get(e, "process.ppid")),
+    processEntityId: str(get(e, "process.entity_id")),
+    parentEntityId: str(get(e, "process.parent.entity_id")),
+    processName: str(get(e, "process.name")),
+    commandLine: str(get(e, "process.command_line")) ?? (args.length ? args.join(" ") : null),
+  };
+}
+
+export type NormalizedEvent = ReturnType<typeof normalizeEvent>;

@@ -1,0 +1,52 @@
+import { AppError } from "../api/app-error";
+
+export interface LineError {
+  /** 0-based index of the line (NDJSON) or array element. */
+  index: number;
+  reason: string;
+}
+
+export interface ParsedBody {
+  documents: { index: number; doc: unknown }[];
+  errors: LineError[];
+}
+
+/** Position (line:column) of a JSON.parse error, from V8's message. */
+function jsonErrorWhere(text: string, err: Error): string {
+  const m = /position (\d+)/.exec(err.message);
+  if (!m) return err.message;
+  const pos = Number(m[1]);
+  const before = text.slice(0, pos);
+  const line = before.split("\n").length;
+  const column = pos - before.lastIndexOf("\n");
+  return `${err.message.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected/, "unexpected")} at line ${line}, column ${column} (position ${pos})`;
+}
+
+/**
+ * Splits an ingest body into documents. JSON: one event or an array; a malformed body is a 400
+ * naming the position. NDJSON: each line on its own; bad lines are reported and the rest kept.
+ */
+export function parseEventsBody(text: string, contentType: string): ParsedBody {
+  const type = contentType.split(";")[0].trim().toLowerCase();
+  if (type === "application/x-ndjson" || type === "application/ndjson") {
+    const out: ParsedBody = { documents: [], errors: [] };
+    text.split("\n").forEach((line, index) => {
+      if (line.trim() === "") return;
+      try {
+        out.documents.push({ index, doc: JSON.parse(line) });
+      } catch (err) {
+        out.errors.push({ index, reason: `invalid JSON: ${(err as Error).message}` });
+      }
+    });
+    return out;
+  }
+  if (type !== "application/json") throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new AppError("bad_request", `malformed JSON: ${jsonErrorWhere(text, err as Error)}`);
+  }
+  const docs = Array.isArray(data) ? data : [data];
+  return { documents: docs.map((doc, index) => ({ index, doc })), errors: [] };
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+const MAX_DEPTH = 32;
+
+function depth(v: unknown, d = 0): number {
+  if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;
+  let max = d;
+  for (const x of Object.values(v as object)) max = Math.max(max, depth(x, d + 1));
+  return max;
+}
+
+const timestamp = z.union([z.string(), z.number()]).refine((v) => !Number.isNaN(typeof v === "number" ? v : Date.parse(v)), "must be an ISO 8601 date or epoch milliseconds");
+const stringOrStrings = z.union([z.string(), z.array(z.string())]);
+
+/** What an ECS event must look like to be accepted (other fields pass through untouched). */
+export const ZEcsEvent = z
+  .object({
+    "@timestamp": timestamp,
+    event: z
+      .object({ id: z.string().max(512).optional(), category: stringOrStrings.optional(), type: stringOrStrings.optional(), action: z.string().optional() })
+      .passthrough()
+      .optional(),
+    host: z.object({ name: z.string().max(1024).optional(), id: z.string().max(1024).optional() }).passthrough().optional(),
+    process: z
+      .object({
+        pid: z.number().int().nonnegative().optional(),
+        name: z.string().optional(),
+        args: z.array(z.string()).optional(),
+        command_line: z.string().optional(),
+        entity_id: z.string().optional(),
+        parent: z.object({ pid: z.number().int().nonnegative().optional(), entity_id: z.string().optional() }).passthrough().optional(),
+      })
+      .passthrough()
+      .optional(),
+  })
+  .passthrough()
+  .refine((e) => depth(e) <= MAX_DEPTH, `nesting deeper than ${MAX_DEPTH} levels`);
+
+export type TEcsEvent = z.infer<typeof ZEcsEvent>;
+
+/** Validates one document; returns the event or a reason naming the field. */
+export function validateEvent(doc: unknown): { ok: true; event: Record<string, unknown> } | { ok: false; reason: string } {
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: "an event must be a JSON object" };
+  const r = ZEcsEvent.safeParse(doc);
+  if (r.success) return { ok: true, event: doc as Record<string, unknown> };
+  const i = r.error.issues[0];
+  return { ok: false, reason: `${i.path.length ? i.path.join(".") : "event"}: ${i.message}` };
+}
