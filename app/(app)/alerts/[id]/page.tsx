@@ -1,0 +1,173 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import Markdown from "react-markdown";
+import rehypeSanitize from "rehype-sanitize";
+import { Checklist } from "@/components/alerts/checklist";
+import { FlagsMatched } from "@/components/alerts/flags-matched";
+import { ProcessTreeView } from "@/components/alerts/process-tree-view";
+import { TriageControls } from "@/components/alerts/triage-controls";
+import type { StoredExplanation } from "@/lib/alerts/alert-from-hit";
+import { guideFacts, type GuideFacts } from "@/lib/alerts/guide-facts";
+import { processTree } from "@/lib/alerts/process-tree";
+import { hasRole } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/require-user";
+import { db } from "@/lib/db/client";
+import { builtinRules, parseGuide, type TThreat } from "@/lib/rules";
+
+export const dynamic = "force-dynamic";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The facts of this alert that answer each investigation step of the seed rule's guide. */
+function stepFacts(i: number, facts: GuideFacts) {
+  switch (i) {
+    case 0:
+      return <>arguments: <span className="mono">{facts.args.join(" ") || "none recorded"}</span></>;
+    case 1:
+      return (
+        <>
+          parent: <span className="mono">{facts.parentName ?? "unknown"}</span> at <span className="mono">{facts.parentExecutable ?? "unknown path"}</span>
+          {facts.parentExecutable && (facts.parentSuspicious ? <strong className="error"> — a suspicious location</strong> : " — not a suspicious location")}
+        </>
+      );
+    case 2:
+      return <>user: <span className="mono">{facts.user ?? "unknown"}</span> on host <span className="mono">{facts.host ?? "unknown"}</span></>;
+    case 3:
+      return facts.related.length === 0 ? (
+        <>no other alerts for this user or host within ±24 h</>
+      ) : (
+        <>
+          {facts.related.length} other alert(s) for this user or host within ±24 h:{" "}
+          {facts.related.slice(0, 5).map((r) => (
+            <Link key={r.id} href={`/alerts/${r.id}`} style={{ marginRight: 8 }}>
+              {r.ruleName} ({r.userName ?? "?"}@{r.hostName ?? "?"})
+            </Link>
+          ))}
+        </>
+      );
+    case 4:
+      return <>look for connections from host <span className="mono">{facts.host ?? "unknown"}</span> around {""}the alert time</>;
+    default:
+      return null;
+  }
+}
+
+export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  if (!UUID.test(id)) notFound();
+  const alert = await db().alert.findUnique({ where: { id }, include: { assignee: { select: { username: true, name: true } }, checklist: { include: { checkedBy: { select: { username: true, name: true } } } } } });
+  if (!alert) notFound();
+  const events = await db().event.findMany({ where: { id: { in: alert.eventIds } } });
+  const source = events.find((e) => e.id === alert.eventIds[alert.eventIds.length - 1]) ?? events[0];
+  const doc = (source?.doc ?? null) as Record<string, unknown> | null;
+  const rule = builtinRules().find((r) => r.id === alert.ruleId);
+  const guide = parseGuide(rule?.note ?? null, rule?.setup ?? null);
+  const [tree, facts] = await Promise.all([source ? processTree(source.id) : null, guideFacts(alert, doc)]);
+  const explanation = alert.explanation as unknown as StoredExplanation;
+  const threat = alert.threat as unknown as TThreat[];
+  const canTriage = hasRole(user.role, "analyst");
+
+  return (
+    <>
+      <p>
+        <Link href="/alerts">← Alerts</Link>
+      </p>
+      <h1 data-testid="alert-title">{alert.ruleName}</h1>
+      <p>
+        <span className={`badge sev-${alert.severity}`}>{alert.severity}</span> <span className="badge">risk {alert.riskScore}</span>{" "}
+        <span className="badge" data-testid="alert-status">
+          {alert.status}
+          {alert.closeReason ? ` · ${alert.closeReason}` : ""}
+        </span>{" "}
+        <span className="muted">
+          {alert.userName ?? "?"}@{alert.hostName ?? "?"} · {alert.eventTimestamp.toLocaleString()} · assignee {alert.assignee?.username ?? "none"}
+        </span>
+      </p>
+      {canTriage && <TriageControls alertId={alert.id} status={alert.status} assignee={alert.assignee?.username ?? null} />}
+
+      <div className="grid2">
+        <section className="card">
+          <h2>Process tree</h2>
+          {tree ? <ProcessTreeView root={tree} /> : <p className="muted">The source event is no longer stored.</p>}
+        </section>
+        <section className="card">
+          <h2>Flags matched</h2>
+          <FlagsMatched args={facts.args} explanation={explanation} />
+        </section>
+      </div>
+
+      <section className="card">
+        <h2>Investigation guide</h2>
+        {guide.disclaimer && <p className="muted">Disclaimer: {guide.disclaimer}</p>}
+        {guide.overview && <p>{guide.overview}</p>}
+        <ol className="steps" data-testid="guide-steps">
+          {guide.investigationSteps.map((s, i) => (
+            <li key={i}>
+              {s}
+              {stepFacts(i, facts) && <span className="fact">{stepFacts(i, facts)}</span>}
+            </li>
+          ))}
+        </ol>
+        <details>
+          <summary>False positive analysis</summary>
+          <ul>
+            {guide.falsePositiveAnalysis.map((s, i) => (
+              <li key={i}>{s}</li>
+            ))}
+          </ul>
+        </details>
+        <details>
+          <summary>The rule&apos;s full guide</summary>
+          <Markdown rehypePlugins={[rehypeSanitize]}>{rule?.note ?? ""}</Markdown>
+        </details>
+      </section>
+
+      <section className="card">
+        <h2>Response checklist</h2>
+        <Checklist
+          alertId={alert.id}
+          steps={guide.responseSteps}
+          canEdit={canTriage}
+          initial={alert.checklist.map((c) => ({ step: c.step, checked_by: c.checkedBy?.username ?? c.checkedBy?.name ?? null, checked_at: c.checkedAt.toISOString() }))}
+        />
+      </section>
+
+      <section className="card">
+        <h2>MITRE ATT&amp;CK</h2>
+        <ul>
+          {threat.map((t) => (
+            <li key={t.tactic.id}>
+              <a href={t.tactic.reference} rel="noreferrer noopener" target="_blank">
+                {t.tactic.id} {t.tactic.name}
+              </a>
+              <ul>
+                {t.techniques.map((tech) => (
+                  <li key={tech.id}>
+                    <a href={tech.reference} rel="noreferrer noopener" target="_blank">
+                      {tech.id} {tech.name}
+                    </a>
+                    {tech.subtechniques.map((s) => (
+                      <span key={s.id}>
+                        {" "}
+                        ·{" "}
+                        <a href={s.reference} rel="noreferrer noopener" target="_blank">
+                          {s.id} {s.name}
+                        </a>
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card">
+        <h2>Raw event</h2>
+        <pre className="raw" data-testid="raw-event">{JSON.stringify(doc, null, 2)}</pre>
+      </section>
+    </>
+  );
+}

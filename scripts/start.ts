@@ -1,0 +1,54 @@
+/**
+ * `npm start`: builds when there is no build, starts PostgreSQL (embedded unless DATABASE_URL is
+ * set), applies migrations, creates the first admin, loads demo data into an empty database, then
+ * serves Vigil with `next start`. Ctrl-C stops the app and the embedded database cleanly.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { bootstrapAccounts } from "../lib/bootstrap/bootstrap-accounts";
+import { authSecret, resolveDatabase } from "../lib/bootstrap/database-url";
+import { loadDemoData } from "../lib/bootstrap/load-demo-data";
+import { migrate } from "../lib/db/migrate";
+
+const log = (line: string) => console.log(`[vigil] ${line}`);
+const nextBin = path.resolve("node_modules/next/dist/bin/next");
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID") || process.env.VIGIL_REBUILD === "1") {
+    log("no build found: running next build");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+  const { url, embedded } = await resolveDatabase(log);
+  process.env.DATABASE_URL = url;
+  process.env.BETTER_AUTH_SECRET = authSecret();
+  const { applied } = await migrate(url);
+  if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
+  await bootstrapAccounts(log);
+  if (process.env.VIGIL_DEMO !== "0") await loadDemoData(log);
+  const { db } = await import("../lib/db/client");
+  await db().$disconnect();
+
+  const port = process.env.PORT ?? "3000";
+  const args = [nextBin, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
+  const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  log(`serving on http://localhost:${port}`);
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill("SIGTERM");
+    await embedded?.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  server.on("exit", (code) => void stop(code ?? 0));
+}
+
+main().catch((err) => {
+  console.error(`[vigil] ${(err as Error).message}`);
+  process.exit(1);
+});
