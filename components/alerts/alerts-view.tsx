@@ -72,6 +72,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
             ) : null,
         }),
         helper.accessor("created_at", { header: () => sortLink("created_at", "Created"), cell: (c) => new Date(c.getValue()).toLocaleString() }),
+        helper.accessor("event_time", { header: () => sortLink("event_time", "Event time"), cell: (c) => new Date(c.getValue()).toLocaleString() }),
         helper.accessor((r) => r.rule.severity, { id: "severity", header: "Severity", cell: (c) => <span className={`sev-${c.getValue()}`}>{c.getValue()}</span> }),
         helper.accessor((r) => r.rule.risk_score, { id: "risk", header: () => sortLink("risk_score", "Risk") }),
         helper.accessor((r) => r.rule.name, {

@@ -14,13 +14,19 @@ export function Checklist({ alertId, steps, initial, canEdit }: { alertId: strin
   const [error, setError] = useState<string | null>(null);
   async function toggle(step: number, checked: boolean) {
     setError(null);
+    const before = ticks;
+    // Shown at once; the server's answer (who, when) replaces it, or a failure restores the old state.
+    setTicks(checked ? [...ticks.filter((t) => t.step !== step), { step, checked_by: null, checked_at: new Date().toISOString() }] : ticks.filter((t) => t.step !== step));
     const res = await fetch(`/api/v1/alerts/${alertId}/checklist`, {
       method: "PUT",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ step, checked }),
     });
     const body = await res.json();
-    if (!res.ok) return setError(body.error?.message ?? `failed (${res.status})`);
+    if (!res.ok) {
+      setTicks(before);
+      return setError(body.error?.message ?? `failed (${res.status})`);
+    }
     setTicks(body.checklist);
   }
   return (
@@ -34,7 +40,7 @@ export function Checklist({ alertId, steps, initial, canEdit }: { alertId: strin
             </label>
             {tick && (
               <span className="fact" data-testid={`ticked-${i}`}>
-                ticked by {tick.checked_by ?? "an API key"} at {new Date(tick.checked_at).toLocaleString()}
+                {tick.checked_by ? `ticked by ${tick.checked_by} at ${new Date(tick.checked_at).toLocaleString()}` : "saving…"}
               </span>
             )}
           </li>

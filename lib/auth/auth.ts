@@ -20,6 +20,8 @@ function createAuth() {
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
     telemetry: { enabled: false },
+    // Sign-in attempts per IP per minute (VIGIL_SIGNIN_RATE_LIMIT; default 10): slows password guessing.
+    rateLimit: { customRules: { "/sign-in/username": { window: 60, max: Number(process.env.VIGIL_SIGNIN_RATE_LIMIT) || 10 } } },
     plugins: [username(), nextCookies()],
   });
 }

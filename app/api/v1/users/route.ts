@@ -1,0 +1,30 @@
+// GET /api/v1/users — list users. POST /api/v1/users — { username, name, password, role }. Admins only.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { AppError } from "@/lib/api/app-error";
+import { withRoute } from "@/lib/api/with-route";
+import { createUser, ROLES } from "@/lib/auth";
+import { db } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+const ZNewUser = z
+  .object({
+    username: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
+    name: z.string().min(1).max(128),
+    password: z.string().min(8, "at least 8 characters").max(256),
+    role: z.enum(ROLES),
+  })
+  .strict();
+
+export const GET = withRoute({ role: "admin" }, async () => {
+  const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, createdAt: true } });
+  return NextResponse.json({ users });
+});
+
+export const POST = withRoute({ role: "admin" }, async (req) => {
+  const input = ZNewUser.parse(await req.json().catch(() => ({})));
+  if (await db().user.findUnique({ where: { username: input.username.toLowerCase() } })) throw new AppError("conflict", `username '${input.username}' is taken`);
+  const { id } = await createUser(input);
+  return NextResponse.json({ id, username: input.username.toLowerCase(), role: input.role }, { status: 201 });
+});
