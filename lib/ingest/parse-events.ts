@@ -1,3 +1,4 @@
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from "jsonc-parser";
 import { AppError } from "../api/app-error";
 
 export interface LineError {
@@ -11,15 +12,20 @@ export interface ParsedBody {
   errors: LineError[];
 }
 
-/** Position (line:column) of a JSON.parse error, from V8's message. */
+/**
+ * Where a body that JSON.parse refused goes wrong, as "reason at line L, column C". Node's own
+ * message does not always carry the position, so a strict scan with jsonc-parser locates it.
+ */
 function jsonErrorWhere(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return err.message;
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return err.message;
+  const before = text.slice(0, first.offset);
   const line = before.split("\n").length;
-  const column = pos - before.lastIndexOf("\n");
-  return `${err.message.replace(/ in JSON at position \d+.*$/, "").replace(/^Unexpected/, "unexpected")} at line ${line}, column ${column} (position ${pos})`;
+  const column = first.offset - before.lastIndexOf("\n");
+  const reason = printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
+  return `${reason} at line ${line}, column ${column} (offset ${first.offset})`;
 }
 
 /**

@@ -1,0 +1,114 @@
+/** The ingest route against a real PostgreSQL: statuses, messages, idempotency, nothing partial. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../api-keys/api-keys";
+import { db } from "../db/client";
+import { createTestDatabase } from "../db/test-database";
+
+let POST: (req: Request, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
+let key: string;
+let readOnlyKey: string;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret";
+  ({ POST } = await import("../../app/api/v1/events/route"));
+  key = (await createApiKey({ name: "t", scopes: ["ingest", "read"] })).key;
+  readOnlyKey = (await createApiKey({ name: "r", scopes: ["read"] })).key;
+});
+
+const params = { params: Promise.resolve({}) };
+function post(body: string | Uint8Array, contentType = "application/json", auth = `ApiKey ${key}`) {
+  return POST(new Request("http://test/api/v1/events", { method: "POST", headers: { "content-type": contentType, authorization: auth }, body }), params);
+}
+
+let n = 0;
+function kubectl(overrides: Record<string, unknown> = {}) {
+  n++;
+  return {
+    "@timestamp": new Date().toISOString(),
+    event: { id: `ev-${Date.now()}-${n}`, category: ["process"], type: ["start"], action: "exec" },
+    host: { name: "node-a", os: { type: "linux" } },
+    user: { name: "mallory" },
+    process: { pid: 100 + n, name: "kubectl", args: ["kubectl", "--token=x", "get", "pods"], parent: { name: "bash", pid: 99 } },
+    ...overrides,
+  };
+}
+const counts = async () => ({ events: await db().event.count(), alerts: await db().alert.count() });
+
+describe("POST /api/v1/events", () => {
+  it("stores one event and raises the seed rule's alert", async () => {
+    const before = await counts();
+    const res = await post(JSON.stringify(kubectl()));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ accepted: 1, rejected: 0, alerts_created: 1, errors: [] });
+    expect(await counts()).toEqual({ events: before.events + 1, alerts: before.alerts + 1 });
+  });
+
+  it("creates no duplicate events or alerts when a batch is sent again", async () => {
+    const batch = JSON.stringify([kubectl(), kubectl(), { ...kubectl(), event: { category: ["process"], type: ["start"], action: "exec" }, "@timestamp": "2026-11-28T10:00:00Z" }]);
+    const first = await (await post(batch)).json();
+    expect(first).toMatchObject({ accepted: 3, alerts_created: 3 });
+    const before = await counts();
+    const again = await (await post(batch)).json();
+    expect(again).toMatchObject({ accepted: 0, duplicates: 3, alerts_created: 0 });
+    expect(await counts()).toEqual(before);
+  });
+
+  it("reports bad NDJSON lines by index and reason while storing the good ones", async () => {
+    const good = [kubectl(), kubectl()];
+    const body = [JSON.stringify(good[0]), "{not json", JSON.stringify({ "@timestamp": "yesterday" }), "[1,2]", JSON.stringify(good[1])].join("\n");
+    const before = await counts();
+    const res = await post(body, "application/x-ndjson");
+    expect(res.status).toBe(207);
+    const out = await res.json();
+    expect(out).toMatchObject({ accepted: 2, rejected: 3, alerts_created: 2 });
+    expect(out.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3]);
+    expect(out.errors[0].reason).toMatch(/invalid JSON/);
+    expect(out.errors[1].reason).toMatch(/@timestamp: must be an ISO 8601 date/);
+    expect(out.errors[2].reason).toMatch(/must be a JSON object/);
+    expect(await counts()).toEqual({ events: before.events + 2, alerts: before.alerts + 2 });
+  });
+
+  it.each([
+    ["malformed JSON", () => post('{"@timestamp": "2026-11-28T00:00:00Z", "a": }'), 400, /^malformed JSON: value expected at line 1, column 45 \(offset 44\)/],
+    ["wrong content type", () => post("x", "text/plain"), 415, /content type must be application\/json or application\/x-ndjson/],
+    ["an empty body", () => post("", "application/x-ndjson"), 400, /holds no events/],
+    ["no key", () => post(JSON.stringify(kubectl()), "application/json", ""), 401, /sign in or send an API key/],
+    ["a malformed Authorization header", () => post(JSON.stringify(kubectl()), "application/json", "Bearer abc"), 401, /ApiKey <key>/],
+    ["an unknown key", () => post(JSON.stringify(kubectl()), "application/json", "ApiKey nope"), 401, /unknown or revoked/],
+    ["a key without the ingest scope", () => post(JSON.stringify(kubectl()), "application/json", `ApiKey ${readOnlyKey}`), 403, /lacks the 'ingest' scope/],
+    ["a JSON body of invalid events only", () => post(JSON.stringify([{ "@timestamp": "nope" }])), 400, null],
+    ["invalid UTF-8", () => post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400, /not valid UTF-8/],
+  ])("answers %s with its status and stores nothing", async (_name, send, status, message) => {
+    const before = await counts();
+    const res = await send();
+    expect(res.status).toBe(status);
+    const body = await res.json();
+    if (message) expect(body.error.message).toMatch(message);
+    expect(await counts()).toEqual(before);
+  });
+
+  it("answers 413 for a body over the limit without storing anything", async () => {
+    process.env.VIGIL_INGEST_MAX_BYTES = "1000";
+    try {
+      const before = await counts();
+      const big = JSON.stringify(Array.from({ length: 20 }, () => kubectl()));
+      const res = await post(big);
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.message).toMatch(/exceeds the limit of 1000 bytes/);
+      expect(await counts()).toEqual(before);
+    } finally {
+      delete process.env.VIGIL_INGEST_MAX_BYTES;
+    }
+  });
+
+  it("caps alerts per rule per 5-minute window at the rule's maximum and counts the rest as suppressed", async () => {
+    await db().ruleWindow.deleteMany();
+    const first = await (await post(JSON.stringify(Array.from({ length: 60 }, () => kubectl())))).json();
+    const second = await (await post(JSON.stringify(Array.from({ length: 60 }, () => kubectl())))).json();
+    expect(first.alerts_created + second.alerts_created).toBe(100);
+    expect(first.alerts_suppressed + second.alerts_suppressed).toBe(20);
+    const windows = await db().ruleWindow.findMany();
+    expect(windows.reduce((s, w) => s + w.suppressed, 0)).toBe(20);
+  });
+});
