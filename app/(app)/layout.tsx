@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 
 export const dynamic = "force-dynamic";
@@ -12,6 +13,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="top">
         <Link href="/alerts">Vigil</Link>
         <Link href="/alerts">Alerts</Link>
+        {hasRole(user.role, "admin") && <Link href="/settings">Settings</Link>}
         <span className="spacer" />
         <span data-testid="whoami">
           {user.username} · {user.role}

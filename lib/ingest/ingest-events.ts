@@ -6,6 +6,7 @@
 import { alertFromHit } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { ingestDetector, type DetectionHit } from "../detect";
+import { insertEvents } from "./insert-events";
 import { normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import type { LineError } from "./parse-events";
 import { validateEvent } from "./validate-event";
@@ -44,14 +45,7 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
   errors.sort((a, b) => a.index - b.index);
 
   const result = await db().$transaction(async (tx) => {
-    const inserted = valid.length
-      ? await tx.event.createManyAndReturn({
-          data: valid.map(({ event, row }) => ({ ...row, doc: event as object })),
-          skipDuplicates: true,
-          select: { id: true },
-        })
-      : [];
-    const fresh = new Set(inserted.map((r) => r.id));
+    const fresh = await insertEvents(tx, valid.map(({ event, row }) => ({ ...row, doc: event })));
     duplicates += valid.length - fresh.size;
     // Only events new to Vigil are detected on, in time order.
     const newEvents = valid.filter((v) => fresh.has(v.row.id)).sort((a, b) => a.row.timestamp.getTime() - b.row.timestamp.getTime());

@@ -17,7 +17,7 @@ beforeAll(async () => {
 });
 
 const params = { params: Promise.resolve({}) };
-function post(body: string | Uint8Array, contentType = "application/json", auth = `ApiKey ${key}`) {
+function post(body: string | Uint8Array<ArrayBuffer>, contentType = "application/json", auth = `ApiKey ${key}`) {
   return POST(new Request("http://test/api/v1/events", { method: "POST", headers: { "content-type": contentType, authorization: auth }, body }), params);
 }
 
@@ -38,8 +38,11 @@ const counts = async () => ({ events: await db().event.count(), alerts: await db
 describe("POST /api/v1/events", () => {
   it("stores one event and raises the seed rule's alert", async () => {
     const before = await counts();
-    const res = await post(JSON.stringify(kubectl()));
+    const event = kubectl({ "@timestamp": "2026-11-28T10:11:12.345Z" });
+    const res = await post(JSON.stringify(event));
     expect(res.status).toBe(200);
+    const stored = await db().event.findUniqueOrThrow({ where: { id: event.event.id } });
+    expect([stored.timestamp.toISOString(), stored.processName, stored.category, stored.doc]).toEqual(["2026-11-28T10:11:12.345Z", "kubectl", ["process"], event]);
     expect(await res.json()).toMatchObject({ accepted: 1, rejected: 0, alerts_created: 1, errors: [] });
     expect(await counts()).toEqual({ events: before.events + 1, alerts: before.alerts + 1 });
   });
@@ -78,7 +81,7 @@ describe("POST /api/v1/events", () => {
     ["an unknown key", () => post(JSON.stringify(kubectl()), "application/json", "ApiKey nope"), 401, /unknown or revoked/],
     ["a key without the ingest scope", () => post(JSON.stringify(kubectl()), "application/json", `ApiKey ${readOnlyKey}`), 403, /lacks the 'ingest' scope/],
     ["a JSON body of invalid events only", () => post(JSON.stringify([{ "@timestamp": "nope" }])), 400, null],
-    ["invalid UTF-8", () => post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), 400, /not valid UTF-8/],
+    ["invalid UTF-8", () => post(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]) as Uint8Array<ArrayBuffer>), 400, /not valid UTF-8/],
   ])("answers %s with its status and stores nothing", async (_name, send, status, message) => {
     const before = await counts();
     const res = await send();

@@ -1,0 +1,23 @@
+import { Settings } from "@/components/settings/settings";
+import { requireUser } from "@/lib/auth/require-user";
+import { db } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export default async function SettingsPage() {
+  const me = await requireUser("admin");
+  const [users, keys] = await Promise.all([
+    db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true } }),
+    db().apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
+  ]);
+  return (
+    <>
+      <h1>Settings</h1>
+      <Settings
+        meId={me.id}
+        users={users.map((u) => ({ ...u, username: u.username ?? u.name, role: u.role ?? "viewer" }))}
+        keys={keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }))}
+      />
+    </>
+  );
+}
