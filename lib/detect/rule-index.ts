@@ -22,12 +22,29 @@ const LOW_SELECTIVITY = new Set([
 /** Fields tried first, most selective in endpoint telemetry. */
 const PREFERRED: string[] = ["process.name", "process.parent.name", "file.name", "file.extension", "process.executable", "dll.name", "dns.question.name", "registry.value"];
 
-/** The event may match only if, for one alternative, one of its values for the field is in the set. */
+/**
+ * The event may match only if, for one alternative, one of its values for the field is in the set
+ * (values tagged `=exact`, `^prefix`, `$suffix`, lower-cased).
+ */
 export interface IndexKey {
   alternatives: { field: string; values: Set<string> }[];
 }
 
 const NUMERIC = /^\s*[-+]?(\d|\.\d)/;
+const MIN_AFFIX = 2;
+
+/**
+ * The index key a wildcard pattern implies, tagged: `=lit` (no wildcard), `^prefix` (the literal
+ * text before the first wildcard), `$suffix` (after the last); null when neither end is literal.
+ */
+function patternKey(pattern: string): string | null {
+  const first = pattern.search(/[*?]/);
+  if (first < 0) return `=${pattern}`;
+  if (first >= MIN_AFFIX) return `^${pattern.slice(0, first)}`;
+  const last = Math.max(pattern.lastIndexOf("*"), pattern.lastIndexOf("?"));
+  if (pattern.length - last - 1 >= MIN_AFFIX) return `$${pattern.slice(last + 1)}`;
+  return null;
+}
 
 function literalSet(e: Expr): { field: string; values: string[] } | null {
   if (e.kind === "paren") return literalSet(e.inner);
@@ -43,18 +60,24 @@ function literalSet(e: Expr): { field: string; values: string[] } | null {
   if (e.kind === "compare" && e.op === "==") {
     const field = fieldOf(e.left);
     const vals = strings([e.right]);
-    return field && vals ? { field, values: vals } : null;
+    return field && vals ? { field, values: vals.map((v) => `=${v}`) } : null;
   }
   if (e.kind === "in" && !e.negated) {
     const field = fieldOf(e.value);
     const vals = strings(e.items);
-    return field && vals ? { field, values: vals } : null;
+    return field && vals ? { field, values: vals.map((v) => `=${v}`) } : null;
   }
   if (e.kind === "match" && !e.negated && (e.op === ":" || e.op === "like" || e.op === "like~")) {
     const field = fieldOf(e.value);
     const vals = strings(e.patterns);
-    if (!field || !vals || vals.some((v) => v.includes("*") || v.includes("?"))) return null;
-    return { field, values: vals };
+    if (!field || !vals) return null;
+    const keys: string[] = [];
+    for (const v of vals) {
+      const k = patternKey(v);
+      if (k === null) return null;
+      keys.push(k);
+    }
+    return { field, values: keys };
   }
   if (e.kind === "logical" && e.op === "or") {
     const l = literalSet(e.left);
@@ -71,7 +94,9 @@ const COARSE = new Set(["host.os.type"]);
 const rank = (f: string) => (PREFERRED.includes(f) ? PREFERRED.indexOf(f) : PREFERRED.length);
 /** Lower is better: any fine-grained key beats a coarse one; then fewer fields and values. */
 const cost = (alts: Alternative[]) =>
-  (alts.some((a) => COARSE.has(a.field)) ? 1e6 : 0) + alts.reduce((n, a) => n + a.values.length + rank(a.field) * 0.01, 0) + alts.length * 10;
+  (alts.some((a) => COARSE.has(a.field)) ? 1e6 : 0) +
+  alts.reduce((n, a) => n + a.values.reduce((m, v) => m + (v[0] === "=" ? 1 : 3), 0) + rank(a.field) * 0.01, 0) +
+  alts.length * 10;
 
 /**
  * Alternatives such that, whenever the condition is true, at least one holds (the event has a
@@ -103,10 +128,24 @@ export function indexKeyOf(condition: Expr): IndexKey | null {
   const byField = new Map<string, Set<string>>();
   for (const a of alts) {
     const set = byField.get(a.field) ?? new Set<string>();
-    for (const v of a.values) set.add(v.toLowerCase());
+    for (const v of a.values) set.add(v[0] + v.slice(1).toLowerCase());
     byField.set(a.field, set);
   }
   return { alternatives: [...byField].map(([field, values]) => ({ field, values })) };
+}
+
+interface FieldIndex<T> {
+  get: (e: EqlEvent) => unknown;
+  exact: Map<string, Entry<T>[]>;
+  /** By length, then by lower-cased prefix (suffix) of that length. */
+  prefixes: Map<number, Map<string, Entry<T>[]>>;
+  suffixes: Map<number, Map<string, Entry<T>[]>>;
+}
+
+function addTo<T>(map: Map<string, Entry<T>[]>, key: string, entry: Entry<T>) {
+  const list = map.get(key) ?? [];
+  if (!list.includes(entry)) list.push(entry);
+  map.set(key, list);
 }
 
 interface Entry<T> {
@@ -117,7 +156,7 @@ interface Entry<T> {
 
 /** Items (rules, or sequence rules) retrievable by the values of an event's indexed fields. */
 export class RuleIndex<T> {
-  private readonly fields = new Map<string, { get: (e: EqlEvent) => unknown; byValue: Map<string, Entry<T>[]> }>();
+  private readonly fields = new Map<string, FieldIndex<T>>();
   private readonly entries = new Map<T, Entry<T>>();
   private lookups = 0;
   /** Items with no usable key: always candidates. */
@@ -137,13 +176,18 @@ export class RuleIndex<T> {
     for (const key of (keys as IndexKey[]).flatMap((k) => k.alternatives)) {
       let f = this.fields.get(key.field);
       if (!f) {
-        f = { get: compileAccessor(key.field.split(".")), byValue: new Map() };
+        f = { get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: new Map(), suffixes: new Map() };
         this.fields.set(key.field, f);
       }
-      for (const v of key.values) {
-        const list = f.byValue.get(v) ?? [];
-        if (!list.includes(entry)) list.push(entry);
-        f.byValue.set(v, list);
+      for (const tagged of key.values) {
+        const v = tagged.slice(1);
+        if (tagged[0] === "=") addTo(f.exact, v, entry);
+        else {
+          const byLength = tagged[0] === "^" ? f.prefixes : f.suffixes;
+          let map = byLength.get(v.length);
+          if (!map) byLength.set(v.length, (map = new Map()));
+          addTo(map, v, entry);
+        }
       }
     }
   }
@@ -155,13 +199,19 @@ export class RuleIndex<T> {
     for (const f of this.fields.values()) {
       const raw = f.get(e);
       if (raw === undefined || raw === null) continue;
-      if (typeof raw === "string") this.visitValue(f.byValue, raw, mark, visit);
-      else for (const v of elements(raw)) this.visitValue(f.byValue, String(v), mark, visit);
+      if (typeof raw === "string") this.visitValue(f, raw, mark, visit);
+      else for (const v of elements(raw)) this.visitValue(f, String(v), mark, visit);
     }
   }
 
-  private visitValue(byValue: Map<string, Entry<T>[]>, value: string, mark: number, visit: (item: T) => void) {
-    const list = byValue.get(value.toLowerCase());
+  private visitValue(f: FieldIndex<T>, raw: string, mark: number, visit: (item: T) => void) {
+    const value = raw.toLowerCase();
+    this.visitList(f.exact.get(value), mark, visit);
+    for (const [length, map] of f.prefixes) if (value.length >= length) this.visitList(map.get(value.slice(0, length)), mark, visit);
+    for (const [length, map] of f.suffixes) if (value.length >= length) this.visitList(map.get(value.slice(value.length - length)), mark, visit);
+  }
+
+  private visitList(list: Entry<T>[] | undefined, mark: number, visit: (item: T) => void) {
     if (!list) return;
     for (let i = 0; i < list.length; i++) {
       const entry = list[i];
