@@ -20,7 +20,7 @@ describe("index keys", () => {
     expect(key('process.name : "*kube*"')).toBeNull();
     expect(key('process.name == "a" or process.args : "*x*"')).toBeNull();
     expect(key('not process.name == "a"')).toBeNull();
-    expect(key('event.action == "exec"')).toBeNull();
+    expect(values('event.action == "exec" and event.action == "load_module"')).toEqual(["event.action: =load_module"]);
     expect(key("process.pid == 5")).toBeNull();
   });
 });

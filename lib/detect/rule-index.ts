@@ -12,12 +12,16 @@ import { compileAccessor } from "../eql/fields";
 import type { EqlEvent } from "../eql";
 import { elements } from "../eql/values";
 
-/** Fields whose values are shared by most events: indexing on them would not narrow anything. */
-const LOW_SELECTIVITY = new Set([
-  "event.type", "event.action", "event.category", "event.kind", "event.outcome", "event.dataset", "event.module",
-  "data_stream.dataset", "data_stream.type", "host.os.name", "host.os.platform", "host.os.family",
-  "agent.type", "user.id", "user.name", "process.user.id", "network.direction", "network.transport", "event.provider",
+/**
+ * Fields whose values most events share (OS, action, type, user): used only when a rule offers
+ * nothing finer, and then preferring a rare value (`load_module`) over a common one (`exec`).
+ */
+const COARSE = new Set([
+  "host.os.type", "event.type", "event.action", "event.category", "event.kind", "event.outcome", "event.dataset", "event.module",
+  "data_stream.dataset", "data_stream.type", "host.os.name", "host.os.platform", "host.os.family", "agent.type", "user.id",
+  "user.name", "process.user.id", "network.direction", "network.transport", "event.provider",
 ]);
+const COMMON_VALUES = new Set(["=exec", "=exec_event", "=start", "=process_started", "=executed", "=processrollup2", "=fork", "=end", "=linux", "=windows", "=macos", "=0", "=root", "=process", "=file", "=network", "=info", "=success", "=endpoint"]);
 
 /** Fields tried first, most selective in endpoint telemetry. */
 const PREFERRED: string[] = ["process.name", "process.parent.name", "file.name", "file.extension", "process.executable", "dll.name", "dns.question.name", "registry.value"];
@@ -89,12 +93,11 @@ function literalSet(e: Expr): { field: string; values: string[] } | null {
 
 type Alternative = { field: string; values: string[] };
 
-/** Operating system splits the corpus in three: worth using, but only when nothing finer exists. */
-const COARSE = new Set(["host.os.type"]);
 const rank = (f: string) => (PREFERRED.includes(f) ? PREFERRED.indexOf(f) : PREFERRED.length);
 /** Lower is better: any fine-grained key beats a coarse one; then fewer fields and values. */
 const cost = (alts: Alternative[]) =>
   (alts.some((a) => COARSE.has(a.field)) ? 1e6 : 0) +
+  (alts.some((a) => COARSE.has(a.field) && a.values.some((v) => COMMON_VALUES.has(v.toLowerCase()))) ? 1e5 : 0) +
   alts.reduce((n, a) => n + a.values.reduce((m, v) => m + (v[0] === "=" ? 1 : 3), 0) + rank(a.field) * 0.01, 0) +
   alts.length * 10;
 
@@ -105,7 +108,7 @@ const cost = (alts: Alternative[]) =>
 function necessary(e: Expr): Alternative[] | null {
   if (e.kind === "paren") return necessary(e.inner);
   const leaf = literalSet(e);
-  if (leaf) return LOW_SELECTIVITY.has(leaf.field) ? null : [leaf];
+  if (leaf) return [leaf];
   if (e.kind === "logical" && e.op === "and") {
     const l = necessary(e.left);
     const r = necessary(e.right);
