@@ -11,7 +11,7 @@ export async function loadDemoData(log: (line: string) => void, count = 20_000):
     alerts += (await ingestEvents(batch, [])).alerts_created;
     batch = [];
   };
-  for (const e of generateLinuxEvents({ count, seed: Date.now() % 100_000, impersonationRate: 0.002 })) {
+  for (const e of generateLinuxEvents({ count, seed: Date.now() % 100_000, impersonationRate: 0.002, sources: "mixed" })) {
     batch.push({ index: batch.length, doc: e });
     if (batch.length === 1000) await flush();
   }

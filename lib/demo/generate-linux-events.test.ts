@@ -27,3 +27,35 @@ describe("generated Linux telemetry", () => {
     expect(hits).toBeLessThan(0.003);
   });
 });
+
+describe("a mixed fleet", () => {
+  const events = [...generateLinuxEvents({ count: 30_000, seed: 5, sources: "mixed", impersonationRate: 0.004 })];
+  const processStarts = events.filter((e) => (e.event as { category: string[] }).category.includes("process"));
+  const { query } = compileRule(kubectlImpersonationRule());
+
+  it("sends process events in the shapes of the five data sources the seed rule reads", () => {
+    const shape = (e: Record<string, unknown>) =>
+      (e.data_stream as { dataset?: string } | undefined)?.dataset ?? `${(e.agent as { type: string }).type}/${(e.event as { module?: string }).module}`;
+    expect(new Set(processStarts.map(shape))).toEqual(
+      new Set(["endpoint.events.process", "auditbeat/auditd", "auditd_manager.auditd", "sentinel_one_cloud_funnel.event", "endgame/endgame"]),
+    );
+    const actions = new Set(processStarts.filter((e) => ((e.event as { type: string[] }).type).includes("start")).map((e) => (e.event as { action: string }).action));
+    expect(actions).toEqual(new Set(["exec", "executed", "start", "process_started"]));
+  });
+
+  it("leaves auditd events without parent name or entity ids, as auditd sends them", () => {
+    const auditd = processStarts.filter((e) => (e.agent as { type: string }).type === "auditbeat");
+    expect(auditd.length).toBeGreaterThan(100);
+    for (const e of auditd) {
+      const p = e.process as { parent: Record<string, unknown>; entity_id?: string };
+      expect([p.parent.name, p.parent.executable, p.parent.entity_id, p.entity_id]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(typeof p.parent.pid).toBe("number");
+    }
+  });
+
+  it("raises the seed rule's alerts from Elastic Defend, Endgame and SentinelOne hosts", () => {
+    if (query.kind !== "event") throw new Error("seed rule is an event query");
+    const agents = new Set(events.filter((e) => query.filter.matches(e)).map((e) => (e.agent as { type: string }).type));
+    expect(agents).toEqual(new Set(["endpoint", "endgame", "filebeat"]));
+  });
+});

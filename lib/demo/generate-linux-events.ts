@@ -5,6 +5,7 @@
  * tests and the benchmarks.
  */
 import { createRng, type Rng } from "./rng";
+import { shapeAs, type DataSource } from "./source-shapes";
 
 export type EcsEvent = Record<string, unknown>;
 
@@ -20,6 +21,8 @@ export interface GenerateOptions {
   kubectlRate?: number;
   /** Share of events that are kubectl impersonation attempts the seed rule must catch (default 0.1 %). */
   impersonationRate?: number;
+  /** Shape of process events: one source, or "mixed" (each host reports through one of the five). Default Elastic Defend. */
+  sources?: DataSource | "mixed";
 }
 
 const USERS = ["alice", "bob", "carol", "dave", "erin", "deploy", "root", "svc-ci"];
@@ -98,6 +101,9 @@ export function* generateLinuxEvents(options: GenerateOptions): Generator<EcsEve
   let produced = 0;
   let t = start;
   const pending: EcsEvent[] = [];
+  // In a mixed fleet each host reports through one sensor; the Kubernetes nodes cover four sources.
+  const fleet: DataSource[] = ["elastic_defend", "endgame", "sentinel_one", "auditbeat", "elastic_defend", "auditd_manager"];
+  const sourceOf = new Map(hosts.map((h, i) => [h.name, options.sources === "mixed" ? fleet[i % fleet.length] : (options.sources ?? "elastic_defend")] as const));
   const ctx: Ctx = { rng, hosts, nextPid: () => (pid = pid >= 4_000_000 ? 2000 : pid + 1), now: () => t };
   while (produced < options.count) {
     if (pending.length === 0) {
@@ -113,7 +119,8 @@ export function* generateLinuxEvents(options: GenerateOptions): Generator<EcsEve
     e["@timestamp"] = new Date(Math.min(t, end)).toISOString();
     (e.event as Record<string, unknown>).id = rng.hex(20);
     produced++;
-    yield e;
+    const source = sourceOf.get((e.host as { name: string }).name) ?? "elastic_defend";
+    yield source === "elastic_defend" ? e : shapeAs(source, e);
   }
 }
 
