@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { CLOSE_REASON_LABELS } from "@/lib/alerts/close-reasons";
 import { useMemo, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { alertJson } from "@/lib/alerts/alert-json";
@@ -10,12 +11,6 @@ type Row = ReturnType<typeof alertJson>;
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, Row>();
 
-const CLOSE_REASONS = [
-  ["false_positive", "False positive"],
-  ["true_positive", "True positive"],
-  ["benign_true_positive", "Benign true positive"],
-  ["duplicate", "Duplicate"],
-] as const;
 
 function href(params: Record<string, string>, change: Record<string, string | undefined>) {
   const next = new URLSearchParams();
@@ -163,7 +158,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
             Acknowledge
           </button>
           <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="close reason">
-            {CLOSE_REASONS.map(([v, l]) => (
+            {Object.entries(CLOSE_REASON_LABELS).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
               </option>

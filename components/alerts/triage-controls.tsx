@@ -1,14 +1,9 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { CLOSE_REASON_LABELS } from "@/lib/alerts/close-reasons";
 import { useState } from "react";
 
-const REASONS = [
-  ["false_positive", "False positive"],
-  ["true_positive", "True positive"],
-  ["benign_true_positive", "Benign true positive"],
-  ["duplicate", "Duplicate"],
-] as const;
 
 /** Status changes for one alert: open → acknowledged → closed with a reason; assignee. */
 export function TriageControls({ alertId, status, assignee }: { alertId: string; status: string; assignee: string | null }) {
@@ -28,7 +23,7 @@ export function TriageControls({ alertId, status, assignee }: { alertId: string;
       {status !== "closed" && (
         <>
           <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="close reason">
-            {REASONS.map(([v, l]) => (
+            {Object.entries(CLOSE_REASON_LABELS).map(([v, l]) => (
               <option key={v} value={v}>
                 {l}
               </option>

@@ -3,9 +3,9 @@ import { AppError } from "../api/app-error";
 import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { SEVERITIES } from "../rules";
+export { CLOSE_REASONS } from "./close-reasons";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
-export const CLOSE_REASONS = ["false_positive", "true_positive", "benign_true_positive", "duplicate"] as const;
 const SORTS = ["created_at", "event_time", "risk_score"] as const;
 
 const list = <T extends string>(values: readonly [T, ...T[]]) =>

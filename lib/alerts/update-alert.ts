@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { AppError } from "../api/app-error";
 import { db } from "../db/client";
-import { ALERT_STATUSES, CLOSE_REASONS } from "./list-alerts";
+import { CLOSE_REASONS } from "./close-reasons";
+import { ALERT_STATUSES } from "./list-alerts";
 
 /** A triage change: status (with a reason when closing) and/or assignee (username, or null to clear). */
 export const ZAlertUpdate = z
