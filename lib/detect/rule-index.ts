@@ -137,12 +137,20 @@ export function indexKeyOf(condition: Expr): IndexKey | null {
   return { alternatives: [...byField].map(([field, values]) => ({ field, values })) };
 }
 
+/** A character trie of prefixes (or reversed suffixes): a lookup walks the value without allocating. */
+interface TrieNode<T> {
+  next: Map<number, TrieNode<T>>;
+  entries: Entry<T>[];
+}
+
+const newNode = <T>(): TrieNode<T> => ({ next: new Map(), entries: [] });
+
 interface FieldIndex<T> {
   get: (e: EqlEvent) => unknown;
   exact: Map<string, Entry<T>[]>;
-  /** By length, then by lower-cased prefix (suffix) of that length. */
-  prefixes: Map<number, Map<string, Entry<T>[]>>;
-  suffixes: Map<number, Map<string, Entry<T>[]>>;
+  prefixes: TrieNode<T>;
+  suffixes: TrieNode<T>;
+  hasAffixes: boolean;
 }
 
 function addTo<T>(map: Map<string, Entry<T>[]>, key: string, entry: Entry<T>) {
@@ -179,17 +187,23 @@ export class RuleIndex<T> {
     for (const key of (keys as IndexKey[]).flatMap((k) => k.alternatives)) {
       let f = this.fields.get(key.field);
       if (!f) {
-        f = { get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: new Map(), suffixes: new Map() };
+        f = { get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
         this.fields.set(key.field, f);
       }
       for (const tagged of key.values) {
         const v = tagged.slice(1);
         if (tagged[0] === "=") addTo(f.exact, v, entry);
         else {
-          const byLength = tagged[0] === "^" ? f.prefixes : f.suffixes;
-          let map = byLength.get(v.length);
-          if (!map) byLength.set(v.length, (map = new Map()));
-          addTo(map, v, entry);
+          const prefix = tagged[0] === "^";
+          let node = prefix ? f.prefixes : f.suffixes;
+          for (let i = 0; i < v.length; i++) {
+            const c = v.charCodeAt(prefix ? i : v.length - 1 - i);
+            let child = node.next.get(c);
+            if (!child) node.next.set(c, (child = newNode()));
+            node = child;
+          }
+          if (!node.entries.includes(entry)) node.entries.push(entry);
+          f.hasAffixes = true;
         }
       }
     }
@@ -210,8 +224,17 @@ export class RuleIndex<T> {
   private visitValue(f: FieldIndex<T>, raw: string, mark: number, visit: (item: T) => void) {
     const value = raw.toLowerCase();
     this.visitList(f.exact.get(value), mark, visit);
-    for (const [length, map] of f.prefixes) if (value.length >= length) this.visitList(map.get(value.slice(0, length)), mark, visit);
-    for (const [length, map] of f.suffixes) if (value.length >= length) this.visitList(map.get(value.slice(value.length - length)), mark, visit);
+    if (!f.hasAffixes) return;
+    let node: TrieNode<T> | undefined = f.prefixes;
+    for (let i = 0; i < value.length && node; i++) {
+      node = node.next.get(value.charCodeAt(i));
+      if (node && node.entries.length) this.visitList(node.entries, mark, visit);
+    }
+    node = f.suffixes;
+    for (let i = value.length - 1; i >= 0 && node; i--) {
+      node = node.next.get(value.charCodeAt(i));
+      if (node && node.entries.length) this.visitList(node.entries, mark, visit);
+    }
   }
 
   private visitList(list: Entry<T>[] | undefined, mark: number, visit: (item: T) => void) {
