@@ -177,59 +177,26 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       return true;
     });
     // Selection needs only "true?": `and` stops at the first operand that is not true, `or` at the
-    // first that is; "false?" is the mirror image, used under `not`.
+    // first that is; "false?" is the mirror image, used under `not`. Filters run the generated
+    // form of the same logic (codegen.ts); these closures serve everything else.
     const allOf = op === "and";
-    compiled.isTrue = adaptive(parts.map((p) => p.isTrue), allOf);
-    compiled.isFalse = adaptive(parts.map((p) => p.isFalse), !allOf);
+    compiled.isTrue = allOrAny(parts.map((p) => p.isTrue), allOf);
+    compiled.isFalse = allOrAny(parts.map((p) => p.isFalse), !allOf);
     compiled.logic = { op, parts };
     return compiled;
   }
 
-  /**
-   * `all`: true when every test passes, else false at the first failure; otherwise true at the
-   * first pass. The order of operands does not change the result, so those that decide most often
-   * move to the front as events flow (adaptive reordering).
-   */
-  function adaptive(tests: ((e: EqlEvent) => boolean)[], all: boolean): (e: EqlEvent) => boolean {
-    const fs = tests.slice();
-    const n = fs.length;
-    const wins = new Float64Array(n);
-    let calls = 0;
-    const reorder = () => {
-      const idx = fs.map((_, i) => i).sort((a, b) => wins[b] - wins[a]);
-      const sorted = idx.map((i) => fs[i]);
-      const w = idx.map((i) => wins[i] / 2);
-      for (let i = 0; i < n; i++) {
-        fs[i] = sorted[i];
-        wins[i] = w[i];
-      }
-    };
+  /** `all`: every test passes; otherwise: one test passes. Short-circuits; order as written. */
+  function allOrAny(tests: ((e: EqlEvent) => boolean)[], all: boolean): (e: EqlEvent) => boolean {
+    const n = tests.length;
     if (all) {
       return (e) => {
-        if (++calls === 4096) {
-          calls = 0;
-          reorder();
-        }
-        for (let i = 0; i < n; i++) {
-          if (!fs[i](e)) {
-            wins[i]++;
-            return false;
-          }
-        }
+        for (let i = 0; i < n; i++) if (!tests[i](e)) return false;
         return true;
       };
     }
     return (e) => {
-      if (++calls === 4096) {
-        calls = 0;
-        reorder();
-      }
-      for (let i = 0; i < n; i++) {
-        if (fs[i](e)) {
-          wins[i]++;
-          return true;
-        }
-      }
+      for (let i = 0; i < n; i++) if (tests[i](e)) return true;
       return false;
     };
   }

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Expr } from "./ast";
 import { eventArb, exprArb, tokenSoupArb } from "./arbitraries";
+import { generatePredicate } from "./codegen";
 import { compileExpr } from "./compile-expr";
 import { compileQuery } from "./compile";
 import { EqlError } from "./errors";
@@ -80,8 +81,10 @@ describe("compiler and naive evaluator", () => {
       fc.property(exprArb, fc.array(eventArb, { minLength: 1, maxLength: 4 }), (expr: Expr, events) => {
         const src = printExpr(expr);
         const compiled = compileExpr(parseExpression(src), { source: src });
+        const generated = generatePredicate(compiled);
         for (const e of events) {
           const expected = evaluateNaive(expr, e);
+          expect(generated(e)).toBe(expected === true);
           expect(compiled.ev(e)).toEqual(expected);
           // The short-circuit "true?" and "false?" paths agree with the full value.
           expect(compiled.isTrue(e)).toBe(expected === true);
