@@ -41,6 +41,15 @@ export class Detector {
   private readonly categoryOf = compileAccessor(["event", "category"]);
   readonly samples: CompiledRule[] = [];
   private pos = 0;
+  /** The event being processed, for the sequence visitor below (no closures allocated per event). */
+  private current: { e: EqlEvent; pos: number; hits: DetectionHit[] } | null = null;
+  private ords: (Ordinal | undefined)[] = [];
+  private readonly pushSequence = (s: SequenceRule) => {
+    const { e, pos, hits } = this.current!;
+    const ord = (this.ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
+    const done = s.matcher.push(e, ord);
+    for (let i = 0; i < done.length; i++) hits.push(sequenceHit(s, done[i].events, done[i].joinKeys));
+  };
 
   constructor(rules: CompiledRule[], options: DetectorOptions = {}) {
     for (const r of rules) {
@@ -61,6 +70,7 @@ export class Detector {
         if (group < 0) {
           group = this.ordinalGroupKeys.push(groupKey) - 1;
           this.ordinalGroups.push(q.ordinal);
+          this.ords.push(undefined);
         }
         const seq: SequenceRule = { compiled: r, matcher: new SequenceMatcher(q, store), group };
         this.sequences.push(seq);
@@ -87,15 +97,11 @@ export class Detector {
     for (let i = 0; i < cats.length; i++) this.runEventRules(this.byCategory.get(cats[i]), e, hits, true);
     this.runEventRules(this.anyCategory, e, hits, false);
     if (this.sequences.length > 0) {
-      const pos = this.pos++;
-      const ords: (Ordinal | undefined)[] = new Array(this.ordinalGroups.length);
-      const push = (s: SequenceRule) => {
-        const ord = (ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
-        for (const m of s.matcher.push(e, ord)) hits.push(sequenceHit(s, m.events, m.joinKeys));
-      };
-      const feed = (index: RuleIndex<SequenceRule> | undefined) => index?.candidates(e, push);
-      for (let i = 0; i < cats.length; i++) feed(this.sequencesByCategory.get(cats[i]));
-      feed(this.sequencesAnyCategory);
+      this.current = { e, pos: this.pos++, hits };
+      this.ords.fill(undefined);
+      for (let i = 0; i < cats.length; i++) this.sequencesByCategory.get(cats[i])?.candidates(e, this.pushSequence);
+      this.sequencesAnyCategory.candidates(e, this.pushSequence);
+      this.current = null;
     }
     return hits;
   }

@@ -63,8 +63,19 @@ export function parseIp(s: string): IpBytes | null {
   return bytes;
 }
 
-/** Parses `addr/prefix`; a bare address is a /32 or /128. */
+const cidrCache = new Map<string, Cidr | null>();
+
+/** Parses `addr/prefix` (a bare address is a /32 or /128); networks written in rules are parsed once. */
 export function parseCidr(s: string): Cidr | null {
+  let c = cidrCache.get(s);
+  if (c === undefined) {
+    c = parseCidrUncached(s);
+    if (cidrCache.size < 10_000) cidrCache.set(s, c);
+  }
+  return c;
+}
+
+function parseCidrUncached(s: string): Cidr | null {
   const slash = s.indexOf("/");
   const addr = slash >= 0 ? s.slice(0, slash) : s;
   const bytes = parseIp(addr);

@@ -40,6 +40,7 @@ export interface SequenceStats {
 }
 
 const HISTORY_CAP = 10_000;
+const NONE: SequenceMatch[] = Object.freeze([]) as unknown as SequenceMatch[];
 
 /** Serialises a join-key tuple to a store key. */
 export function keyString(keys: readonly KeyValue[]): string {
@@ -70,6 +71,7 @@ export class SequenceMatcher {
   private pending: { partial: Partial; deadline: number }[] = [];
   private lastSweepTs = Number.NEGATIVE_INFINITY;
   private seen = 0;
+  private readonly buffer: SequenceMatch[] = [];
 
   constructor(
     readonly query: SequenceQuery,
@@ -89,7 +91,8 @@ export class SequenceMatcher {
 
   /** Feeds one event (in time order); returns the sequences it completes. */
   push(e: EqlEvent, ord: Ordinal): SequenceMatch[] {
-    const out: SequenceMatch[] = [];
+    // Most events complete nothing: collect into a reused buffer and return a shared empty array then.
+    const out = this.buffer;
     const { terms, until, maxspan } = this.query;
     if (this.pending.length > 0) this.finalizeUntil(ord.ts, out);
     if (maxspan > 0 && ++this.seen % 4096 === 0 && ord.ts - this.lastSweepTs > maxspan) this.sweep(ord.ts);
@@ -117,7 +120,7 @@ export class SequenceMatcher {
       }
       if (keys) for (const k of keys) this.advance(s, k, e, ord, out);
     }
-    return out;
+    return out.length === 0 ? NONE : out.splice(0);
   }
 
   /** Ends the stream: sequences waiting on a trailing missing-event window are decided. */
