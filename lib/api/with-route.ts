@@ -54,3 +54,8 @@ export function withRoute<P = Record<string, never>>(options: RouteOptions, hand
     }
   };
 }
+
+/** Who acted, for audit trails: a user, or an API key by name. */
+export function actorOf(p: Principal): { id: string | null; name: string } {
+  return p.kind === "user" ? { id: p.user.id, name: p.user.username } : { id: null, name: `api key ${p.name}` };
+}

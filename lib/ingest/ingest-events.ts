@@ -6,6 +6,7 @@
 import { alertFromHit } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { ingestDetector, type DetectionHit } from "../detect";
+import { loadExceptionSet } from "../exceptions/exception-store";
 import { insertEvents } from "./insert-events";
 import { normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import type { LineError } from "./parse-events";
@@ -19,6 +20,8 @@ export interface IngestResult {
   rejected: number;
   alerts_created: number;
   alerts_suppressed: number;
+  /** Matches silenced by an exception (no alert). */
+  exceptions_applied: number;
   errors: LineError[];
 }
 
@@ -50,8 +53,22 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
     // Only events new to Vigil are detected on, in time order.
     const newEvents = valid.filter((v) => fresh.has(v.row.id)).sort((a, b) => a.row.timestamp.getTime() - b.row.timestamp.getTime());
     const detector = ingestDetector();
-    const hits: DetectionHit[] = [];
-    for (const { event } of newEvents) hits.push(...detector.process(event));
+    const matched: DetectionHit[] = [];
+    for (const { event } of newEvents) matched.push(...detector.process(event));
+    // Exceptions: a rule effectively runs `query and not (item1 or item2 …)`; silenced matches are counted on their item.
+    const exceptions = matched.length ? await loadExceptionSet(tx, now) : null;
+    const silenced = new Map<string, number>();
+    const hits = matched.filter((h) => {
+      for (const e of h.events) {
+        const item = e && exceptions?.match(h.rule.id, e);
+        if (item) {
+          silenced.set(item.id, (silenced.get(item.id) ?? 0) + 1);
+          return false;
+        }
+      }
+      return true;
+    });
+    for (const [id, n] of silenced) await tx.exceptionItem.update({ where: { id }, data: { suppressedCount: { increment: n }, lastSuppressedAt: now } });
 
     let created = 0;
     let suppressed = 0;
@@ -84,7 +101,7 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
         data: { created: { increment: rows.length }, suppressed: { increment: over } },
       });
     }
-    return { accepted: fresh.size, created, suppressed };
+    return { accepted: fresh.size, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
   });
 
   return {
@@ -93,6 +110,7 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
     rejected: errors.length,
     alerts_created: result.created,
     alerts_suppressed: result.suppressed,
+    exceptions_applied: result.silenced,
     errors,
   };
 }

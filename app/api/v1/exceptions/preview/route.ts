@@ -1,0 +1,15 @@
+// POST /api/v1/exceptions/preview — { ruleId, entries, days }: what the exception would silence. Analysts and admins.
+import { NextResponse } from "next/server";
+import { z } from "zod";
+import { withRoute } from "@/lib/api/with-route";
+import { ZExceptionEntry } from "@/lib/exceptions";
+import { previewException } from "@/lib/exceptions/exception-impact";
+
+export const dynamic = "force-dynamic";
+
+const ZPreview = z.object({ ruleId: z.string().min(1).nullable(), entries: z.array(ZExceptionEntry).min(1).max(50), days: z.number().int().min(1).max(90).default(7) }).strict();
+
+export const POST = withRoute({ role: "analyst" }, async (req) => {
+  const { ruleId, entries, days } = ZPreview.parse(await req.json().catch(() => ({})));
+  return NextResponse.json(await previewException(ruleId, entries, days));
+});

@@ -1,0 +1,78 @@
+/**
+ * What an exception would silence, before saving it: stored events of the last N days and open
+ * alerts whose source events it matches; and, on request, closing those open alerts — over all of
+ * them, server-side, with the exact count.
+ */
+import { db } from "../db/client";
+import { ExceptionSet } from "./compile-exceptions";
+import type { TExceptionEntry } from "./exception-item";
+
+const BATCH = 2000;
+/** Most events a preview reads; the answer says when it stopped there. */
+export const PREVIEW_EVENT_LIMIT = 200_000;
+
+function setFor(ruleId: string | null, entries: TExceptionEntry[]) {
+  return new ExceptionSet([{ id: "preview", ruleId, entries, comment: "preview", enabled: true, expiresAt: null }]);
+}
+
+/** Open alerts (in scope) whose source events the exception matches, all of them, in id order. */
+async function matchingOpenAlerts(ruleId: string | null, entries: TExceptionEntry[]): Promise<string[]> {
+  const set = setFor(ruleId, entries);
+  const out: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const alerts = await db().alert.findMany({
+      where: { status: { not: "closed" }, ...(ruleId ? { ruleId } : {}), ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, ruleId: true, eventIds: true },
+    });
+    if (alerts.length === 0) return out;
+    const events = await db().event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: { id: true, doc: true } });
+    const docs = new Map(events.map((e) => [e.id, e.doc as Record<string, unknown>]));
+    for (const a of alerts) if (a.eventIds.some((id) => docs.has(id) && set.match(a.ruleId, docs.get(id)!))) out.push(a.id);
+    after = alerts[alerts.length - 1].id;
+  }
+}
+
+export interface ImpactPreview {
+  days: number;
+  events_scanned: number;
+  events_matched: number;
+  /** True when more events than the limit fell in the window. */
+  events_truncated: boolean;
+  open_alerts_matched: number;
+}
+
+export async function previewException(ruleId: string | null, entries: TExceptionEntry[], days: number, now = new Date()): Promise<ImpactPreview> {
+  const set = setFor(null, entries);
+  const since = new Date(now.getTime() - days * 86_400_000);
+  let scanned = 0;
+  let matched = 0;
+  let after: string | undefined;
+  while (scanned < PREVIEW_EVENT_LIMIT) {
+    const events = await db().event.findMany({
+      where: { timestamp: { gte: since }, ...(after ? { id: { gt: after } } : {}) },
+      orderBy: { id: "asc" },
+      take: BATCH,
+      select: { id: true, doc: true },
+    });
+    if (events.length === 0) break;
+    for (const e of events) if (set.match("any", e.doc as Record<string, unknown>)) matched++;
+    scanned += events.length;
+    after = events[events.length - 1].id;
+  }
+  const truncated = scanned >= PREVIEW_EVENT_LIMIT && (await db().event.count({ where: { timestamp: { gte: since }, id: { gt: after } } })) > 0;
+  return { days, events_scanned: scanned, events_matched: matched, events_truncated: truncated, open_alerts_matched: (await matchingOpenAlerts(ruleId, entries)).length };
+}
+
+/** Closes every open alert the exception matches (reason: false positive); returns how many. */
+export async function closeMatchingAlerts(ruleId: string | null, entries: TExceptionEntry[]): Promise<number> {
+  const ids = await matchingOpenAlerts(ruleId, entries);
+  let closed = 0;
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const { count } = await db().alert.updateMany({ where: { id: { in: ids.slice(i, i + BATCH) }, status: { not: "closed" } }, data: { status: "closed", closeReason: "false_positive" } });
+    closed += count;
+  }
+  return closed;
+}

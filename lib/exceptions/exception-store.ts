@@ -1,0 +1,69 @@
+import { z } from "zod";
+import { AppError } from "../api/app-error";
+import { db } from "../db/client";
+import type { Prisma } from "../generated/prisma/client";
+import { ExceptionSet } from "./compile-exceptions";
+import { ZExceptionEntry, ZExceptionItem, type TExceptionItem } from "./exception-item";
+
+type Tx = Prisma.TransactionClient;
+export interface Actor {
+  id: string | null;
+  name: string;
+}
+
+/** What a client sends to create an exception. */
+export const ZNewException = z
+  .object({
+    ruleId: z.string().min(1).nullable(),
+    entries: z.array(ZExceptionEntry).min(1, "an exception needs at least one entry").max(50),
+    comment: z.string().trim().min(1, "comment is required").max(4000),
+    expiresAt: z.coerce.date().nullable().default(null),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type TNewException = z.infer<typeof ZNewException>;
+
+export const ZExceptionPatch = ZNewException.partial().strict().refine((p) => Object.keys(p).length > 0, "nothing to change");
+
+function toItem(row: { id: string; ruleId: string | null; entries: unknown; comment: string; enabled: boolean; expiresAt: Date | null }): TExceptionItem {
+  return ZExceptionItem.parse({ id: row.id, ruleId: row.ruleId, entries: row.entries, comment: row.comment, enabled: row.enabled, expiresAt: row.expiresAt });
+}
+
+/** The exceptions in force now, compiled for detection. */
+export async function loadExceptionSet(tx: Tx, now = new Date()): Promise<ExceptionSet> {
+  const rows = await tx.exceptionItem.findMany({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
+  return new ExceptionSet(rows.map(toItem), () => now);
+}
+
+async function audit(tx: Tx, exceptionId: string, action: string, actor: Actor, before: unknown, after: unknown) {
+  await tx.exceptionAudit.create({
+    data: { exceptionId, action, actorId: actor.id, actorName: actor.name, before: before === null ? undefined : (before as object), after: after === null ? undefined : (after as object) },
+  });
+}
+
+export async function createException(input: TNewException, actor: Actor) {
+  return db().$transaction(async (tx) => {
+    const row = await tx.exceptionItem.create({ data: { ...input, entries: input.entries as object, authorId: actor.id } });
+    await audit(tx, row.id, "created", actor, null, row);
+    return row;
+  });
+}
+
+export async function updateException(id: string, patch: Partial<TNewException>, actor: Actor) {
+  return db().$transaction(async (tx) => {
+    const before = await tx.exceptionItem.findUnique({ where: { id } });
+    if (!before) throw new AppError("not_found", "no such exception");
+    const row = await tx.exceptionItem.update({ where: { id }, data: { ...patch, entries: patch.entries ? (patch.entries as object) : undefined } });
+    await audit(tx, id, "updated", actor, before, row);
+    return row;
+  });
+}
+
+export async function deleteException(id: string, actor: Actor) {
+  return db().$transaction(async (tx) => {
+    const before = await tx.exceptionItem.findUnique({ where: { id } });
+    if (!before) throw new AppError("not_found", "no such exception");
+    await tx.exceptionItem.delete({ where: { id } });
+    await audit(tx, id, "deleted", actor, before, null);
+  });
+}

@@ -1,0 +1,59 @@
+/** Exceptions at detection, against PostgreSQL: silence, counts, preview, closing matching alerts, audit. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { createTestDatabase } from "../db/test-database";
+import { ingestEvents } from "../ingest/ingest-events";
+import { closeMatchingAlerts, previewException } from "./exception-impact";
+import { createException, deleteException, updateException } from "./exception-store";
+
+const SEED = "3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d";
+let n = 0;
+const kubectl = (user: string) => ({
+  "@timestamp": new Date().toISOString(),
+  event: { id: `x-${++n}`, category: ["process"], type: ["start"], action: "exec" },
+  host: { name: "node-a", os: { type: "linux" } },
+  user: { name: user },
+  process: { name: "kubectl", args: ["kubectl", "--as=admin"], parent: { name: "bash" } },
+});
+const ingest = (docs: unknown[]) => ingestEvents(docs.map((doc, index) => ({ index, doc })), []);
+const actor = { id: null, name: "test" };
+const deployOnly = [{ field: "user.name", operator: "is" as const, values: ["deploy"], caseInsensitive: false }];
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+});
+
+describe("exceptions at detection", () => {
+  it("previews, closes matching open alerts with an honest count, then silences new matches for that user only", async () => {
+    await ingest([kubectl("deploy"), kubectl("deploy"), kubectl("mallory")]);
+    expect(await db().alert.count({ where: { status: "open" } })).toBe(3);
+
+    const preview = await previewException(SEED, deployOnly, 7);
+    expect(preview).toMatchObject({ events_matched: 2, open_alerts_matched: 2, events_truncated: false });
+
+    const item = await createException({ ruleId: SEED, entries: deployOnly, comment: "CI deploy account", expiresAt: null, enabled: true }, actor);
+    expect(await closeMatchingAlerts(SEED, deployOnly)).toBe(2);
+    expect(await db().alert.count({ where: { status: "open" } })).toBe(1);
+
+    const silenced = await ingest([kubectl("deploy")]);
+    expect(silenced).toMatchObject({ accepted: 1, alerts_created: 0, exceptions_applied: 1 });
+    const raised = await ingest([kubectl("alice")]);
+    expect(raised).toMatchObject({ accepted: 1, alerts_created: 1, exceptions_applied: 0 });
+    const stored = await db().exceptionItem.findUniqueOrThrow({ where: { id: item.id } });
+    expect(stored.suppressedCount).toBe(1);
+    expect(stored.lastSuppressedAt).not.toBeNull();
+  });
+
+  it("stops applying when disabled or expired, and keeps an audit trail of every change, even after deletion", async () => {
+    const item = await createException({ ruleId: null, entries: [{ field: "user.name", operator: "is", values: ["bob"], caseInsensitive: false }], comment: "bob", expiresAt: null, enabled: true }, actor);
+    expect((await ingest([kubectl("bob")])).exceptions_applied).toBe(1);
+    await updateException(item.id, { enabled: false }, actor);
+    expect((await ingest([kubectl("bob")])).alerts_created).toBe(1);
+    await updateException(item.id, { enabled: true, expiresAt: new Date(Date.now() - 1000) }, actor);
+    expect((await ingest([kubectl("bob")])).alerts_created).toBe(1);
+    await deleteException(item.id, actor);
+    const trail = await db().exceptionAudit.findMany({ where: { exceptionId: item.id }, orderBy: { at: "asc" } });
+    expect(trail.map((a) => a.action)).toEqual(["created", "updated", "updated", "deleted"]);
+    expect(trail.every((a) => a.actorName === "test")).toBe(true);
+  });
+});
