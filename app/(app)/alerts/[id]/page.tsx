@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { Checklist } from "@/components/alerts/checklist";
+import { AddException } from "@/components/exceptions/add-exception";
 import { FlagsMatched } from "@/components/alerts/flags-matched";
 import { ProcessTreeView } from "@/components/alerts/process-tree-view";
 import { TriageControls } from "@/components/alerts/triage-controls";
@@ -85,6 +86,18 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         </span>
       </p>
       {canTriage && <TriageControls alertId={alert.id} status={alert.status} assignee={alert.assignee?.username ?? null} />}
+      {canTriage && (
+        <AddException
+          ruleId={alert.ruleId}
+          ruleName={alert.ruleName}
+          candidates={[
+            { field: "user.name", value: alert.userName ?? "" },
+            { field: "host.name", value: alert.hostName ?? "" },
+            { field: "process.parent.executable", value: facts.parentExecutable ?? "" },
+            { field: "process.executable", value: typeof (doc?.process as { executable?: unknown } | undefined)?.executable === "string" ? ((doc!.process as { executable: string }).executable) : "" },
+          ].filter((c) => c.value !== "")}
+        />
+      )}
 
       <div className="grid2">
         <section className="card">
