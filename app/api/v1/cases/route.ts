@@ -1,0 +1,18 @@
+// GET /api/v1/cases — newest first. Scope read.
+// POST /api/v1/cases — { alertIds, title?, description?, severity?, tags? }. Analysts and admins.
+import { NextResponse } from "next/server";
+import { actorOf, withRoute } from "@/lib/api/with-route";
+import { createCase, ZNewCase } from "@/lib/cases/cases";
+import { db } from "@/lib/db/client";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withRoute({ role: "viewer", scope: "read" }, async () => {
+  const cases = await db().case.findMany({ orderBy: { createdAt: "desc" }, take: 500, include: { _count: { select: { alerts: true } }, assignee: { select: { username: true } } } });
+  return NextResponse.json({ cases: cases.map(({ _count, assignee, ...c }) => ({ ...c, alert_count: _count.alerts, assignee: assignee?.username ?? null })) });
+});
+
+export const POST = withRoute({ role: "analyst" }, async (req, { principal }) => {
+  const input = ZNewCase.parse(await req.json().catch(() => ({})));
+  return NextResponse.json({ case: await createCase(input, actorOf(principal).name) }, { status: 201 });
+});
