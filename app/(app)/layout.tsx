@@ -14,6 +14,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
         <Link href="/alerts">Vigil</Link>
         <Link href="/alerts">Alerts</Link>
         <Link href="/exceptions">Exceptions</Link>
+        <Link href="/cases">Cases</Link>
         {hasRole(user.role, "admin") && <Link href="/settings">Settings</Link>}
         <span className="spacer" />
         <span data-testid="whoami">

@@ -98,6 +98,13 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
     router.refresh();
   }
 
+  async function createCase() {
+    const res = await fetch("/api/v1/cases", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ alertIds: [...selected] }) });
+    const body = await res.json();
+    if (!res.ok) return setMessage(body.error?.message ?? `failed (${res.status})`);
+    router.push(`/cases/${body.case.id}`);
+  }
+
   return (
     <>
       <div className="counts" data-testid="counts">
@@ -166,6 +173,9 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
           </select>
           <button disabled={!selected.size} onClick={() => triage("closed")}>
             Close
+          </button>
+          <button disabled={!selected.size} onClick={createCase}>
+            Create case
           </button>
           {message && <span role="status">{message}</span>}
         </div>

@@ -1,0 +1,91 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import Markdown from "react-markdown";
+import rehypeSanitize from "rehype-sanitize";
+import { CaseControls } from "@/components/cases/case-controls";
+import { hasRole } from "@/lib/auth";
+import { requireUser } from "@/lib/auth/require-user";
+import { loadCase } from "@/lib/cases/cases";
+
+export const dynamic = "force-dynamic";
+
+export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requireUser();
+  const { id } = await params;
+  if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
+  const c = await loadCase(id);
+  if (!c) notFound();
+  return (
+    <>
+      <p>
+        <Link href="/cases">← Cases</Link>
+      </p>
+      <h1 data-testid="case-title">{c.title}</h1>
+      <p>
+        <span className={`badge sev-${c.severity}`}>{c.severity}</span> <span className="badge" data-testid="case-status">{c.status}</span>{" "}
+        <span className="muted">
+          assignee {c.assignee?.username ?? "none"} · tags {c.tags.join(", ") || "none"} · opened by {c.createdBy} {c.createdAt.toLocaleString()}
+        </span>
+      </p>
+      <p>
+        Download: <a href={`/api/v1/cases/${c.id}/export?format=md`} data-testid="download-md">Markdown</a> · <a href={`/api/v1/cases/${c.id}/export?format=json`}>JSON</a> ·{" "}
+        <a href={`/api/v1/cases/${c.id}/export?format=csv`}>CSV</a>
+      </p>
+      {hasRole(user.role, "analyst") && <CaseControls caseId={c.id} status={c.status} />}
+      <section className="card">
+        <h2>Description</h2>
+        <Markdown rehypePlugins={[rehypeSanitize]}>{c.description || "_No description._"}</Markdown>
+      </section>
+      <div className="grid2">
+        <section className="card">
+          <h2>Alerts ({c.alerts.length})</h2>
+          <ul data-testid="case-alerts">
+            {c.alerts.map(({ alert: a }) => (
+              <li key={a.id}>
+                <Link href={`/alerts/${a.id}`}>{a.ruleName}</Link> <span className="muted">{a.userName ?? "?"}@{a.hostName ?? "?"} · {a.eventTimestamp.toLocaleString()}</span>
+              </li>
+            ))}
+          </ul>
+          <h2>MITRE ATT&amp;CK</h2>
+          <p>
+            {c.attack.tactics.map((t) => `${t.id} ${t.name}`).join(" · ")}
+            <br />
+            {c.attack.techniques.map((t) => `${t.id} ${t.name}`).join(" · ")}
+          </p>
+        </section>
+        <section className="card">
+          <h2>Observables</h2>
+          <table className="grid" data-testid="observables">
+            <tbody>
+              {c.observables.map((o) => (
+                <tr key={o.id}>
+                  <td>{o.type}</td>
+                  <td className="mono">{o.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </div>
+      <section className="card">
+        <h2>Comments</h2>
+        {c.comments.map((m) => (
+          <div key={m.id} className="fact" data-testid="comment">
+            <strong>{m.author}</strong> <span className="muted">{m.createdAt.toLocaleString()}</span>
+            <Markdown rehypePlugins={[rehypeSanitize]}>{m.body}</Markdown>
+          </div>
+        ))}
+      </section>
+      <section className="card">
+        <h2>Timeline</h2>
+        <ul data-testid="timeline">
+          {c.timeline.map((t) => (
+            <li key={t.id}>
+              {t.at.toLocaleString()} · {t.actor} · {t.action.replace("_", " ")}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
