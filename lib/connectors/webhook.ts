@@ -1,0 +1,65 @@
+/**
+ * The generic webhook connector: a JSON body template whose placeholders ({{case.title}} …) stand
+ * where JSON values go and are filled with JSON-encoded case fields, so no field can break or
+ * inject into the document. The first push POSTs to the URL; the answer's id (and url) become the
+ * case's external id; later pushes PUT to the update URL with that id.
+ */
+import { z } from "zod";
+import type { LoadedCase } from "../cases/cases";
+import { caseMarkdown } from "../cases/export-case";
+
+export const ZWebhookConfig = z
+  .object({
+    url: z.string().url("url: an http(s) URL").refine((u) => /^https?:/.test(u), "url: http or https"),
+    /** Where updates go; {{external_id}} is replaced. Default: `${url}/{{external_id}}`. */
+    updateUrl: z.string().optional(),
+    template: z.string().min(2).max(20_000),
+    /** Field of the JSON answer holding the created record's id, and its link. */
+    idField: z.string().default("id"),
+    urlField: z.string().default("url"),
+  })
+  .strict();
+export const ZWebhookSecret = z.object({ headers: z.record(z.string(), z.string()).default({}) }).strict();
+
+export const DEFAULT_WEBHOOK_TEMPLATE = `{
+  "title": {{case.title}},
+  "severity": {{case.severity}},
+  "status": {{case.status}},
+  "description": {{case.markdown}},
+  "link": {{case.url}},
+  "vigil_case_id": {{case.id}},
+  "observables": {{case.observables}},
+  "attack": {{case.attack}},
+  "new_comments": {{case.new_comments}}
+}`;
+
+export interface PushInput {
+  c: LoadedCase;
+  link: string;
+  newComments: { author: string; body: string; at: string }[];
+}
+
+/** Fills the template; throws with a clear message when the result is not JSON. */
+export function renderTemplate(template: string, { c, link, newComments }: PushInput): unknown {
+  const values: Record<string, unknown> = {
+    "case.id": c.id,
+    "case.title": c.title,
+    "case.description": c.description,
+    "case.markdown": caseMarkdown(c, link),
+    "case.severity": c.severity,
+    "case.status": c.status,
+    "case.tags": c.tags,
+    "case.url": link,
+    "case.external_id": c.externalId,
+    "case.observables": c.observables.map((o) => ({ type: o.type, value: o.value })),
+    "case.attack": c.attack,
+    "case.alert_count": c.alerts.length,
+    "case.new_comments": newComments,
+  };
+  const text = template.replace(/\{\{\s*([a-z_.]+)\s*\}\}/g, (m, name: string) => (name in values ? JSON.stringify(values[name] ?? null) : m));
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`the body template does not give JSON: ${(err as Error).message}`);
+  }
+}
