@@ -42,6 +42,7 @@ export default defineConfig({
       VIGIL_DATA_DIR: path.join(os.tmpdir(), `vigil-e2e-${Date.now()}`),
       VIGIL_DEMO: "0",
       VIGIL_SIGNIN_RATE_LIMIT: "1000",
+      VIGIL_ENCRYPTION_KEY: "22".repeat(32),
       VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       VIGIL_BOOTSTRAP_API_KEY: API_KEY,
       DATABASE_URL: "",

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { ADMIN_PASSWORD, ingest, kubectlScenario, login } from "./helpers";
 
@@ -31,4 +33,51 @@ test("a case created from two alerts gathers their observables and downloads as 
   expect(md).toContain("## Observables");
   expect(md).toContain(`- user: \`carol-${tag}\``);
   expect(md).toContain("Tokens revoked on **both** nodes.");
+});
+
+test("an admin adds a webhook connector and a case is pushed to it, then updated without a second ticket", async ({ page, request }) => {
+  const received: { method: string; url: string; body: { title?: string; new_comments?: unknown[] } }[] = [];
+  const server = createServer((req, res) => {
+    let data = "";
+    req.on("data", (c) => (data += c));
+    req.on("end", () => {
+      if (req.headers.authorization !== "Token e2e") return void res.writeHead(401).end("{}");
+      received.push({ method: req.method!, url: req.url!, body: JSON.parse(data) });
+      res.writeHead(201, { "content-type": "application/json" }).end(JSON.stringify({ id: "SEC-42", url: "http://tickets.example/SEC-42" }));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks/cases`;
+  try {
+    const tag = Date.now().toString(36);
+    const a = kubectlScenario({ host: `push-${tag}`, user: `dan-${tag}` });
+    await ingest(request, a.events);
+    await login(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/settings");
+    await page.getByLabel("Connector name").fill(`hooks-${tag}`);
+    await page.getByLabel("Webhook URL").fill(url);
+    await page.getByLabel("Authorization header (stored encrypted)").fill("Token e2e");
+    await page.getByRole("button", { name: "Add webhook connector" }).click();
+    await expect(page.getByTestId("connectors")).toContainText(`hooks-${tag}`);
+
+    await page.goto(`/alerts?user=dan-${tag}`);
+    await page.getByRole("checkbox", { name: /select alert/ }).check();
+    await page.getByRole("button", { name: "Create case" }).click();
+    await expect(page.getByTestId("case-title")).toBeVisible();
+    await page.getByLabel("connector").selectOption({ label: `hooks-${tag}` });
+    await page.getByRole("button", { name: "Push to ticketing" }).click();
+    await expect(page.getByTestId("push").getByRole("status")).toHaveText("Ticket SEC-42 created.");
+    await expect(page.getByTestId("external-link").getByRole("link", { name: "SEC-42" })).toHaveAttribute("href", "http://tickets.example/SEC-42");
+
+    await page.getByLabel("comment").fill("Escalated.");
+    await page.getByRole("button", { name: "Add comment" }).click();
+    await expect(page.getByTestId("comment")).toContainText("Escalated.");
+    await page.getByRole("button", { name: "Push to ticketing" }).click();
+    await expect(page.getByTestId("push").getByRole("status")).toHaveText("Ticket SEC-42 updated, 1 comment(s) sent.");
+    expect(received.map((r) => `${r.method} ${r.url}`)).toEqual(["POST /hooks/cases", "PUT /hooks/cases/SEC-42"]);
+    expect(received[0].body.title).toContain(`push-${tag}`);
+    await expect(page.getByTestId("pushes").locator("li")).toHaveCount(2);
+  } finally {
+    server.close();
+  }
 });

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { bootstrapAccounts } from "../lib/bootstrap/bootstrap-accounts";
-import { authSecret, resolveDatabase } from "../lib/bootstrap/database-url";
+import { authSecret, encryptionKey, resolveDatabase } from "../lib/bootstrap/database-url";
 import { loadDemoData } from "../lib/bootstrap/load-demo-data";
 import { migrate } from "../lib/db/migrate";
 
@@ -24,6 +24,7 @@ async function main() {
   const { url, embedded } = await resolveDatabase(log);
   process.env.DATABASE_URL = url;
   process.env.BETTER_AUTH_SECRET = authSecret();
+  process.env.VIGIL_ENCRYPTION_KEY = encryptionKey();
   const { applied } = await migrate(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   await bootstrapAccounts(log);

@@ -24,3 +24,12 @@ export function authSecret(): string {
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
   return readFileSync(file, "utf8").trim();
 }
+
+/** The key encrypting connector credentials: VIGIL_ENCRYPTION_KEY, else one generated once into the data folder. */
+export function encryptionKey(): string {
+  if (process.env.VIGIL_ENCRYPTION_KEY) return process.env.VIGIL_ENCRYPTION_KEY;
+  const file = path.join(dataDir(), "encryption-key");
+  mkdirSync(dataDir(), { recursive: true });
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}

@@ -21,17 +21,7 @@ export const ZWebhookConfig = z
   .strict();
 export const ZWebhookSecret = z.object({ headers: z.record(z.string(), z.string()).default({}) }).strict();
 
-export const DEFAULT_WEBHOOK_TEMPLATE = `{
-  "title": {{case.title}},
-  "severity": {{case.severity}},
-  "status": {{case.status}},
-  "description": {{case.markdown}},
-  "link": {{case.url}},
-  "vigil_case_id": {{case.id}},
-  "observables": {{case.observables}},
-  "attack": {{case.attack}},
-  "new_comments": {{case.new_comments}}
-}`;
+export { DEFAULT_WEBHOOK_TEMPLATE } from "./webhook-template";
 
 export interface PushInput {
   c: LoadedCase;

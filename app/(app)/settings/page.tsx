@@ -1,3 +1,4 @@
+import { Connectors } from "@/components/settings/connectors";
 import { Settings } from "@/components/settings/settings";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
@@ -6,13 +7,15 @@ export const dynamic = "force-dynamic";
 
 export default async function SettingsPage() {
   const me = await requireUser("admin");
-  const [users, keys] = await Promise.all([
+  const [users, keys, connectors] = await Promise.all([
     db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true } }),
     db().apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
+    db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true, config: true } }),
   ]);
   return (
     <>
       <h1>Settings</h1>
+      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, url: (c.config as { url?: string }).url ?? "" }))} />
       <Settings
         meId={me.id}
         users={users.map((u) => ({ ...u, username: u.username ?? u.name, role: u.role ?? "viewer" }))}

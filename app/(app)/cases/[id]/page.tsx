@@ -3,6 +3,8 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { CaseControls } from "@/components/cases/case-controls";
+import { PushCase } from "@/components/cases/push-case";
+import { db } from "@/lib/db/client";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { loadCase } from "@/lib/cases/cases";
@@ -15,6 +17,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   if (!/^[0-9a-f-]{36}$/i.test(id)) notFound();
   const c = await loadCase(id);
   if (!c) notFound();
+  const [connectors, pushes] = await Promise.all([
+    db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true } }),
+    db().casePush.findMany({ where: { caseId: c.id }, orderBy: { at: "desc" }, take: 20, include: { connector: { select: { name: true } } } }),
+  ]);
   return (
     <>
       <p>
@@ -32,6 +38,35 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <a href={`/api/v1/cases/${c.id}/export?format=csv`}>CSV</a>
       </p>
       {hasRole(user.role, "analyst") && <CaseControls caseId={c.id} status={c.status} />}
+      <section className="card">
+        <h2>Ticketing</h2>
+        {c.externalId ? (
+          <p data-testid="external-link">
+            Ticket{" "}
+            {c.externalUrl ? (
+              <a href={c.externalUrl} rel="noreferrer noopener" target="_blank">
+                {c.externalId}
+              </a>
+            ) : (
+              c.externalId
+            )}{" "}
+            <span className="muted">last pushed {c.lastPushedAt?.toLocaleString()}</span>
+          </p>
+        ) : (
+          <p className="muted">Not pushed yet.</p>
+        )}
+        {hasRole(user.role, "analyst") && <PushCase caseId={c.id} connectors={connectors} />}
+        {pushes.length > 0 && (
+          <ul data-testid="pushes">
+            {pushes.map((p) => (
+              <li key={p.id}>
+                {p.at.toLocaleString()} · {p.actor} · {p.connector.name} · {p.result}
+                {p.error ? ` — ${p.error}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
       <section className="card">
         <h2>Description</h2>
         <Markdown rehypePlugins={[rehypeSanitize]}>{c.description || "_No description._"}</Markdown>
