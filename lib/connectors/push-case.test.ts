@@ -61,14 +61,14 @@ describe("pushing a case to a webhook", () => {
     const first = await pushCase(c.id, connector.id, "alice", "http://vigil.test");
     expect(first).toEqual({ result: "created", external_id: "TICKET-1", external_url: "http://tickets.local/TICKET-1", comments_sent: 1 });
     expect(received[0]).toMatchObject({ method: "POST", url: "/tickets" });
-    expect(received[0].headers["idempotency-key"]).toBe(`${c.id}:${connector.id}`);
+    expect(received[0].headers["idempotency-key"]).toBe(c.id);
     expect(received[0].body).toMatchObject({ title: c.title, severity: "low", link: `http://vigil.test/cases/${c.id}`, vigil_case_id: c.id });
     expect((received[0].body.observables as { type: string }[]).map((o) => o.type)).toContain("user");
 
     await new Promise((r) => setTimeout(r, 5));
     await addComment(c.id, "second", "bob");
     failWith = 503;
-    await expect(pushCase(c.id, connector.id, "alice", "http://vigil.test")).rejects.toThrow(/push failed: tickets answered 503/);
+    await expect(pushCase(c.id, connector.id, "alice", "http://vigil.test")).rejects.toThrow(/push failed: the webhook answered 503/);
     const unchanged = await db().case.findUniqueOrThrow({ where: { id: c.id } });
     expect([unchanged.externalId, unchanged.lastPushedAt?.getTime()]).toEqual(["TICKET-1", (await db().casePush.findFirstOrThrow({ where: { result: "created" } })).at.getTime()]);
 

@@ -5,7 +5,6 @@
  * case's external id; later pushes PUT to the update URL with that id.
  */
 import { z } from "zod";
-import type { LoadedCase } from "../cases/cases";
 import { caseMarkdown } from "../cases/export-case";
 
 export const ZWebhookConfig = z
@@ -23,11 +22,7 @@ export const ZWebhookSecret = z.object({ headers: z.record(z.string(), z.string(
 
 export { DEFAULT_WEBHOOK_TEMPLATE } from "./webhook-template";
 
-export interface PushInput {
-  c: LoadedCase;
-  link: string;
-  newComments: { author: string; body: string; at: string }[];
-}
+import type { PushInput } from "./drivers/driver";
 
 /** Fills the template; throws with a clear message when the result is not JSON. */
 export function renderTemplate(template: string, { c, link, newComments }: PushInput): unknown {

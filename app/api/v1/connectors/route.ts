@@ -1,14 +1,26 @@
-// GET /api/v1/connectors — list (never credentials). POST — { name, kind: "webhook", config, secret? }. Admins only.
+// GET /api/v1/connectors — list (never credentials). POST — { name, kind, config, secret? }: kind is webhook, jira,
+// servicenow, thehive or iris; the secret (credentials) is sealed before it is stored. Admins only.
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { seal } from "@/lib/connectors/secret-box";
-import { ZWebhookConfig, ZWebhookSecret } from "@/lib/connectors/webhook";
+import { CONNECTOR_KIND_NAMES, CONNECTOR_KINDS } from "@/lib/connectors/drivers";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-const ZNewConnector = z.object({ name: z.string().trim().min(1).max(100), kind: z.literal("webhook", { message: "kind: only webhook is available so far" }), config: ZWebhookConfig, secret: ZWebhookSecret.optional() }).strict();
+const ZNewConnector = z
+  .object({ name: z.string().trim().min(1).max(100), kind: z.enum(CONNECTOR_KIND_NAMES), config: z.unknown(), secret: z.unknown().optional() })
+  .strict()
+  .transform((c, ctx) => {
+    const kind = CONNECTOR_KINDS[c.kind];
+    const config = kind.config.safeParse(c.config);
+    const secret = kind.secret.safeParse(c.secret ?? {});
+    for (const [where, r] of [["config", config], ["secret", secret]] as const) {
+      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", path: [where, ...i.path.map(String)], message: i.message });
+    }
+    return { ...c, config: config.data as object, secret: secret.data as object | undefined };
+  });
 
 export const GET = withRoute({ role: "admin" }, async () => {
   const rows = await db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true, config: true, createdAt: true, secret: true } });
@@ -17,6 +29,6 @@ export const GET = withRoute({ role: "admin" }, async () => {
 
 export const POST = withRoute({ role: "admin" }, async (req) => {
   const input = ZNewConnector.parse(await req.json().catch(() => ({})));
-  const row = await db().connector.create({ data: { name: input.name, kind: input.kind, config: input.config, secret: input.secret ? seal(input.secret) : null } });
+  const row = await db().connector.create({ data: { name: input.name, kind: input.kind, config: input.config, secret: input.secret && Object.keys(input.secret).length ? seal(input.secret) : null } });
   return NextResponse.json({ id: row.id, name: row.name, kind: row.kind }, { status: 201 });
 });

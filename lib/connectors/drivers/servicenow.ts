@@ -1,0 +1,50 @@
+/** ServiceNow ITSM: table API incident, correlation_id = the case id (upsert), urgency/impact from severity, work notes. */
+import { z } from "zod";
+import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
+
+export const ZServiceNowConfig = z.object({ instanceUrl: z.string().url(), assignmentGroup: z.string().optional() }).strict();
+export const ZServiceNowSecret = z.object({ username: z.string().min(1), password: z.string().min(1) }).strict();
+type Config = z.infer<typeof ZServiceNowConfig>;
+type Secret = z.infer<typeof ZServiceNowSecret>;
+
+/** ServiceNow's 1 (high) … 3 (low) scales. */
+const URGENCY: Record<string, [number, number]> = { critical: [1, 1], high: [1, 2], medium: [2, 2], low: [3, 3] };
+
+function record(input: Parameters<Driver<Config, Secret>["create"]>[0], config: Config) {
+  const { c, link, newComments } = input;
+  const [urgency, impact] = URGENCY[c.severity] ?? [3, 3];
+  return {
+    short_description: c.title.slice(0, 160),
+    description: caseLines(c, link).join("\n"),
+    urgency: String(urgency),
+    impact: String(impact),
+    correlation_id: c.id,
+    correlation_display: "Vigil",
+    ...(config.assignmentGroup ? { assignment_group: config.assignmentGroup } : {}),
+    ...(newComments.length ? { work_notes: newComments.map((m) => `${m.author} (${m.at}): ${m.body}`).join("\n\n") } : {}),
+  };
+}
+
+export const servicenow: Driver<Config, Secret> = {
+  async create(input, config, secret) {
+    const base = trimSlash(config.instanceUrl);
+    const headers = { authorization: basicAuth(secret.username, secret.password) };
+    // Upsert: an incident with this correlation id may exist (a push that timed out after succeeding).
+    const found = (await call("ServiceNow", `${base}/api/now/table/incident?sysparm_query=${encodeURIComponent(`correlation_id=${input.c.id}`)}&sysparm_limit=1&sysparm_fields=sys_id`, { method: "GET", headers })) as {
+      result?: { sys_id: string }[];
+    } | null;
+    const existing = found?.result?.[0]?.sys_id;
+    if (existing) {
+      await servicenow.update(existing, input, config, secret);
+      return { id: existing, url: `${base}/nav_to.do?uri=incident.do?sys_id=${existing}` };
+    }
+    const answer = (await call("ServiceNow", `${base}/api/now/table/incident`, { method: "POST", headers, body: record(input, config) })) as { result?: { sys_id?: string } } | null;
+    const id = answer?.result?.sys_id;
+    if (!id) throw new Error("ServiceNow answered without a sys_id");
+    return { id, url: `${base}/nav_to.do?uri=incident.do?sys_id=${id}` };
+  },
+  async update(sysId, input, config, secret) {
+    const base = trimSlash(config.instanceUrl);
+    await call("ServiceNow", `${base}/api/now/table/incident/${encodeURIComponent(sysId)}`, { method: "PATCH", headers: { authorization: basicAuth(secret.username, secret.password) }, body: record(input, config) });
+  },
+};

@@ -1,0 +1,172 @@
+/**
+ * Each ticketing system imitated by a real local HTTP server that checks the payload against the
+ * vendor's documented fields (required fields present, types right, ADF well-formed), returns ids,
+ * and fails on demand: push, push again (update, no duplicate), failing push (case unchanged), retry.
+ */
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addComment, createCase } from "../cases/cases";
+import { db } from "../db/client";
+import { createTestDatabase } from "../db/test-database";
+import { ingestEvents } from "../ingest/ingest-events";
+import { pushCase } from "./push-case";
+import { seal } from "./secret-box";
+
+interface Hit {
+  method: string;
+  path: string;
+  auth: string | undefined;
+  body: Record<string, unknown> | null;
+}
+type Reply = { status: number; body: unknown };
+let hits: Hit[] = [];
+let fail = 0;
+let handler: (h: Hit) => Reply = () => ({ status: 500, body: {} });
+let server: Server;
+let base = "";
+
+const read = (req: IncomingMessage) => new Promise<string>((r) => {
+  let d = "";
+  req.on("data", (c) => (d += c));
+  req.on("end", () => r(d));
+});
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.VIGIL_ENCRYPTION_KEY = "33".repeat(32);
+  server = createServer(async (req, res) => {
+    const text = await read(req);
+    const hit: Hit = { method: req.method!, path: req.url!, auth: req.headers.authorization, body: text ? JSON.parse(text) : null };
+    if (fail) return void res.writeHead(fail).end('{"message":"down"}');
+    hits.push(hit);
+    const reply = handler(hit);
+    res.writeHead(reply.status, { "content-type": "application/json" }).end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const doc = {
+    "@timestamp": new Date().toISOString(),
+    event: { id: "v-1", category: ["process"], type: ["start"], action: "exec" },
+    host: { name: "node-9", os: { type: "linux" }, ip: ["10.1.2.3"] },
+    user: { name: "mallory" },
+    process: { name: "kubectl", executable: "/usr/local/bin/kubectl", args: ["kubectl", "--as=admin"], parent: { name: "bash" } },
+  };
+  await ingestEvents([{ index: 0, doc }], []);
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+/** ADF: a doc of blocks whose inline text nodes are non-empty strings with known marks. */
+function expectAdf(doc: unknown) {
+  const d = doc as { version: number; type: string; content: { type: string; content?: unknown[] }[] };
+  expect([d.version, d.type]).toEqual([1, "doc"]);
+  const walk = (n: { type: string; text?: unknown; content?: unknown[]; marks?: { type: string }[] }) => {
+    expect(["paragraph", "heading", "bulletList", "listItem", "text"]).toContain(n.type);
+    if (n.type === "text") {
+      expect(typeof n.text === "string" && n.text.length > 0).toBe(true);
+      for (const m of n.marks ?? []) expect(["code", "strong", "link"]).toContain(m.type);
+    } else (n.content ?? []).forEach((c) => walk(c as never));
+  };
+  d.content.forEach((b) => walk(b as never));
+}
+
+async function scenario(kind: string, config: object, secret: object) {
+  hits = [];
+  const alert = await db().alert.findFirstOrThrow();
+  const c = await createCase({ alertIds: [alert.id], description: "Impersonation on node-9", tags: ["k8s"] }, "alice");
+  const connector = await db().connector.create({ data: { name: kind, kind, config: config as object, secret: seal(secret) } });
+  await addComment(c.id, "first note", "alice");
+  const first = await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+  await new Promise((r) => setTimeout(r, 5));
+  await addComment(c.id, "second note", "bob");
+  fail = 502;
+  await expect(pushCase(c.id, connector.id, "alice", "http://vigil.test")).rejects.toThrow(/push failed: .*answered 502/);
+  expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).externalId).toBe(first.external_id);
+  fail = 0;
+  const second = await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+  expect(second).toMatchObject({ result: "updated", external_id: first.external_id, comments_sent: 1 });
+  return { c, first };
+}
+
+describe("ticketing connectors against imitations of their APIs", () => {
+  it("Jira REST v3: issue with ADF description, priority from severity, labels with ATT&CK ids; update and comment", async () => {
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") {
+        const f = (h.body as { fields: Record<string, unknown> }).fields;
+        expect(f.project).toEqual({ key: "SEC" });
+        expect(f.issuetype).toEqual({ name: "Task" });
+        expect(typeof f.summary).toBe("string");
+        expect(f.priority).toEqual({ name: "Low" });
+        expect(f.labels).toEqual(expect.arrayContaining(["vigil", "T1550.001", "TA0005"]));
+        expectAdf(f.description);
+        return { status: 201, body: { id: "10001", key: "SEC-7", self: `${base}/rest/api/3/issue/10001` } };
+      }
+      if (h.method === "PUT" && h.path === "/rest/api/3/issue/SEC-7") return { status: 204, body: "" };
+      if (h.method === "POST" && h.path === "/rest/api/3/issue/SEC-7/comment") {
+        expectAdf((h.body as { body: unknown }).body);
+        return { status: 201, body: { id: "1" } };
+      }
+      return { status: 404, body: { errorMessages: ["not found"] } };
+    };
+    const { first } = await scenario("jira", { baseUrl: base, projectKey: "SEC" }, { email: "bot@corp", apiToken: "t" });
+    expect(first).toMatchObject({ result: "created", external_id: "SEC-7", external_url: `${base}/browse/SEC-7` });
+    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual(["POST /rest/api/3/issue", "PUT /rest/api/3/issue/SEC-7", "POST /rest/api/3/issue/SEC-7/comment"]);
+    expect(hits[0].auth).toBe(`Basic ${Buffer.from("bot@corp:t").toString("base64")}`);
+  });
+
+  it("ServiceNow: incident with correlation_id upsert, urgency/impact from severity, work notes on update", async () => {
+    handler = (h) => {
+      if (h.method === "GET" && h.path.startsWith("/api/now/table/incident?")) return { status: 200, body: { result: [] } };
+      if (h.method === "POST" && h.path === "/api/now/table/incident") {
+        expect(h.body).toMatchObject({ urgency: "3", impact: "3", correlation_display: "Vigil" });
+        expect(typeof (h.body as { correlation_id: string }).correlation_id).toBe("string");
+        expect(typeof (h.body as { short_description: string }).short_description).toBe("string");
+        return { status: 201, body: { result: { sys_id: "abc123", number: "INC0010001" } } };
+      }
+      if (h.method === "PATCH" && h.path === "/api/now/table/incident/abc123") {
+        expect((h.body as { work_notes: string }).work_notes).toContain("second note");
+        return { status: 200, body: { result: { sys_id: "abc123" } } };
+      }
+      return { status: 404, body: {} };
+    };
+    const { c, first } = await scenario("servicenow", { instanceUrl: base }, { username: "svc", password: "p" });
+    expect(first.external_id).toBe("abc123");
+    expect(decodeURIComponent(hits[0].path)).toContain(`correlation_id=${c.id}`);
+    expect(hits.map((h) => h.method)).toEqual(["GET", "POST", "PATCH"]);
+  });
+
+  it("TheHive 5: alert with type, source, sourceRef, severity 1–4, observables and ATT&CK procedures", async () => {
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/api/v1/alert") {
+        const b = h.body as Record<string, unknown>;
+        expect(b).toMatchObject({ type: "vigil", source: "Vigil", severity: 1, tlp: 2, pap: 2 });
+        expect(typeof b.sourceRef).toBe("string");
+        expect((b.observables as { dataType: string; data: string }[]).map((o) => o.dataType)).toEqual(expect.arrayContaining(["hostname", "ip", "filename"]));
+        expect((b.procedures as { patternId: string }[]).map((p) => p.patternId)).toContain("T1550.001");
+        return { status: 201, body: { _id: "~4096", _type: "Alert" } };
+      }
+      if (h.method === "PATCH" && h.path === "/api/v1/alert/~4096") return { status: 204, body: "" };
+      return { status: 404, body: {} };
+    };
+    const { first } = await scenario("thehive", { baseUrl: base }, { apiKey: "k" });
+    expect(first).toMatchObject({ external_id: "~4096", external_url: `${base}/alerts/~4096/details` });
+    expect(hits[0].auth).toBe("Bearer k");
+  });
+
+  it("DFIR-IRIS: /alerts/add with IOCs and assets, then /alerts/update", async () => {
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/alerts/add") {
+        const b = h.body as Record<string, unknown>;
+        expect(b).toMatchObject({ alert_source: "Vigil", alert_severity_id: 3, alert_status_id: 2, alert_customer_id: 1 });
+        expect((b.alert_iocs as { ioc_value: string }[]).map((i) => i.ioc_value)).toEqual(expect.arrayContaining(["10.1.2.3"]));
+        expect((b.alert_assets as { asset_name: string }[]).map((a) => a.asset_name)).toEqual(["node-9"]);
+        return { status: 200, body: { status: "success", data: { alert_id: 12 } } };
+      }
+      if (h.method === "POST" && h.path === "/alerts/update/12") return { status: 200, body: { status: "success", data: {} } };
+      return { status: 404, body: {} };
+    };
+    const { first } = await scenario("iris", { baseUrl: base }, { apiKey: "k" });
+    expect(first).toMatchObject({ external_id: "12", external_url: `${base}/alerts?alert_ids=12` });
+    expect(hits.map((h) => h.path)).toEqual(["/alerts/add", "/alerts/update/12"]);
+  });
+});
