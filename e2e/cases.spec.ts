@@ -57,7 +57,7 @@ test("an admin adds a webhook connector and a case is pushed to it, then updated
     await page.getByLabel("Connector name").fill(`hooks-${tag}`);
     await page.getByLabel("Webhook URL").fill(url);
     await page.getByLabel("Authorization header (stored encrypted)").fill("Token e2e");
-    await page.getByRole("button", { name: "Add webhook connector" }).click();
+    await page.getByRole("button", { name: "Add connector" }).click();
     await expect(page.getByTestId("connectors")).toContainText(`hooks-${tag}`);
 
     await page.goto(`/alerts?user=dan-${tag}`);
@@ -80,4 +80,36 @@ test("an admin adds a webhook connector and a case is pushed to it, then updated
   } finally {
     server.close();
   }
+});
+
+test("an alert joins an existing case from its page, and observables are edited by hand", async ({ page, request }) => {
+  const tag = Date.now().toString(36);
+  const first = kubectlScenario({ host: `join-a-${tag}`, user: `erin-${tag}` });
+  const second = kubectlScenario({ host: `join-b-${tag}`, user: `erin-${tag}` });
+  await ingest(request, [...first.events, ...second.events]);
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto(`/alerts?host=join-a-${tag}`);
+  await page.getByRole("checkbox", { name: /select alert/ }).check();
+  await page.getByRole("button", { name: "Create case" }).click();
+  await expect(page.getByTestId("case-alerts").locator("li")).toHaveCount(1);
+  const caseUrl = page.url();
+  const caseTitle = (await page.getByTestId("case-title").textContent())!;
+
+  await page.goto(`/alerts?host=join-b-${tag}`);
+  await page.getByRole("link", { name: "Potential Impersonation Attempt via Kubectl" }).click();
+  const add = page.getByTestId("add-to-case");
+  await add.getByLabel("case").selectOption({ label: caseTitle });
+  await add.getByRole("button", { name: "Add to case" }).click();
+  await expect(add.getByRole("status")).toHaveText("Added to the case.");
+
+  await page.goto(caseUrl);
+  await expect(page.getByTestId("case-alerts").locator("li")).toHaveCount(2);
+  await expect(page.getByTestId("observables")).toContainText(`join-b-${tag}`);
+  await page.getByLabel("observable type").selectOption("ip");
+  await page.getByLabel("observable value").fill("203.0.113.9");
+  await page.getByRole("button", { name: "Add observable" }).click();
+  await expect(page.getByTestId("observables")).toContainText("203.0.113.9");
+  await page.getByRole("button", { name: "remove ip 203.0.113.9" }).click();
+  await expect(page.getByTestId("observables")).not.toContainText("203.0.113.9");
+  await expect(page.getByTestId("timeline")).toContainText("observable removed");
 });

@@ -4,25 +4,35 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { DEFAULT_WEBHOOK_TEMPLATE } from "@/lib/connectors/webhook-template";
 
+type Kind = "webhook" | "jira" | "servicenow" | "thehive" | "iris";
+
+/** Per kind: the settings fields and the credential fields (sealed server-side, never shown again). */
+const FIELDS: Record<Kind, { config: [string, string][]; secret: [string, string][] }> = {
+  webhook: { config: [["url", "Webhook URL"]], secret: [["authorization", "Authorization header"]] },
+  jira: { config: [["baseUrl", "Jira URL"], ["projectKey", "Project key"], ["issueType", "Issue type"]], secret: [["email", "Account email"], ["apiToken", "API token"]] },
+  servicenow: { config: [["instanceUrl", "Instance URL"]], secret: [["username", "Username"], ["password", "Password"]] },
+  thehive: { config: [["baseUrl", "TheHive URL"]], secret: [["apiKey", "API key"]] },
+  iris: { config: [["baseUrl", "DFIR-IRIS URL"], ["customerId", "Customer id"]], secret: [["apiKey", "API key"]] },
+};
+
 /** Admins add ticketing connectors; credentials go in once and are never shown again. */
 export function Connectors({ connectors }: { connectors: { id: string; name: string; kind: string; url: string }[] }) {
   const router = useRouter();
+  const [kind, setKind] = useState<Kind>("webhook");
   const [error, setError] = useState<string | null>(null);
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setError(null);
     const f = new FormData(e.currentTarget);
-    const auth = String(f.get("authorization") ?? "").trim();
-    const res = await fetch("/api/v1/connectors", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        name: f.get("name"),
-        kind: "webhook",
-        config: { url: f.get("url"), template: f.get("template") },
-        ...(auth ? { secret: { headers: { authorization: auth } } } : {}),
-      }),
-    });
+    const value = (k: string) => String(f.get(k) ?? "").trim();
+    const config: Record<string, unknown> = {};
+    for (const [k] of FIELDS[kind].config) if (value(k)) config[k] = k === "customerId" ? Number(value(k)) : value(k);
+    if (kind === "webhook") config.template = f.get("template");
+    if (kind === "jira" && f.get("apiVersion") === "2") config.apiVersion = "2";
+    let secret: Record<string, unknown> | undefined = {};
+    for (const [k] of FIELDS[kind].secret) if (value(k)) secret[k] = value(k);
+    if (kind === "webhook") secret = value("authorization") ? { headers: { authorization: value("authorization") } } : undefined;
+    const res = await fetch("/api/v1/connectors", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: f.get("name"), kind, config, ...(secret ? { secret } : {}) }) });
     if (!res.ok) return setError((await res.json()).error?.message ?? `failed (${res.status})`);
     router.refresh();
   }
@@ -32,27 +42,52 @@ export function Connectors({ connectors }: { connectors: { id: string; name: str
       <ul data-testid="connectors">
         {connectors.map((c) => (
           <li key={c.id}>
-            {c.name} <span className="muted">({c.kind} → {c.url})</span>
+            {c.name} <span className="muted">({c.kind}{c.url ? ` → ${c.url}` : ""})</span>
           </li>
         ))}
       </ul>
-      <form onSubmit={add}>
+      <form onSubmit={add} key={kind}>
         <div className="filters">
+          <label>
+            Kind
+            <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} aria-label="connector kind">
+              <option value="webhook">Webhook</option>
+              <option value="jira">Jira</option>
+              <option value="servicenow">ServiceNow</option>
+              <option value="thehive">TheHive 5</option>
+              <option value="iris">DFIR-IRIS</option>
+            </select>
+          </label>
           <label>
             Connector name <input name="name" required />
           </label>
-          <label>
-            Webhook URL <input name="url" type="url" required style={{ minWidth: 320 }} />
-          </label>
-          <label>
-            Authorization header (stored encrypted) <input name="authorization" type="password" />
-          </label>
+          {FIELDS[kind].config.map(([k, label]) => (
+            <label key={k}>
+              {label} <input name={k} required={k !== "issueType"} type={/url/i.test(k) ? "url" : "text"} style={{ minWidth: /url/i.test(k) ? 300 : 120 }} />
+            </label>
+          ))}
+          {kind === "jira" && (
+            <label>
+              API
+              <select name="apiVersion" defaultValue="3">
+                <option value="3">v3 (ADF)</option>
+                <option value="2">v2 (plain text)</option>
+              </select>
+            </label>
+          )}
+          {FIELDS[kind].secret.map(([k, label]) => (
+            <label key={k}>
+              {label} (stored encrypted) <input name={k} type="password" required={kind !== "webhook"} />
+            </label>
+          ))}
         </div>
-        <label style={{ display: "block" }}>
-          Body template (JSON; placeholders are filled with JSON values)
-          <textarea name="template" defaultValue={DEFAULT_WEBHOOK_TEMPLATE} rows={8} style={{ width: "100%" }} className="mono" />
-        </label>
-        <button type="submit">Add webhook connector</button>
+        {kind === "webhook" && (
+          <label style={{ display: "block" }}>
+            Body template (JSON; placeholders are filled with JSON values)
+            <textarea name="template" defaultValue={DEFAULT_WEBHOOK_TEMPLATE} rows={8} style={{ width: "100%" }} className="mono" />
+          </label>
+        )}
+        <button type="submit">Add connector</button>
         {error && <span className="error"> {error}</span>}
       </form>
     </section>

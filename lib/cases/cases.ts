@@ -130,3 +130,25 @@ export async function loadCase(caseId: string) {
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;
+
+export const OBSERVABLE_TYPES = ["user", "host", "executable", "args", "parent", "ip", "hash"] as const;
+export const ZNewObservable = z.object({ type: z.enum(OBSERVABLE_TYPES), value: z.string().trim().min(1).max(4096) }).strict();
+
+/** Adds an observable by hand (source manual). */
+export async function addObservable(caseId: string, o: z.infer<typeof ZNewObservable>, actor: string) {
+  return db().$transaction(async (tx) => {
+    if (!(await tx.case.findUnique({ where: { id: caseId }, select: { id: true } }))) throw new AppError("not_found", "no such case");
+    const row = await tx.caseObservable.upsert({ where: { caseId_type_value: { caseId, ...o } }, create: { caseId, ...o, source: "manual" }, update: {} });
+    await tx.caseTimeline.create({ data: { caseId, actor, action: "observable_added", detail: o } });
+    return row;
+  });
+}
+
+export async function removeObservable(caseId: string, observableId: string, actor: string) {
+  return db().$transaction(async (tx) => {
+    const o = await tx.caseObservable.findFirst({ where: { id: observableId, caseId } });
+    if (!o) throw new AppError("not_found", "no such observable on this case");
+    await tx.caseObservable.delete({ where: { id: o.id } });
+    await tx.caseTimeline.create({ data: { caseId, actor, action: "observable_removed", detail: { type: o.type, value: o.value } } });
+  });
+}

@@ -15,7 +15,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
-      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, url: (c.config as { url?: string }).url ?? "" }))} />
+      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, url: ((c.config as { url?: string; baseUrl?: string; instanceUrl?: string }).url ?? (c.config as { baseUrl?: string }).baseUrl ?? (c.config as { instanceUrl?: string }).instanceUrl ?? "") }))} />
       <Settings
         meId={me.id}
         users={users.map((u) => ({ ...u, username: u.username ?? u.name, role: u.role ?? "viewer" }))}

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { Checklist } from "@/components/alerts/checklist";
+import { AddToCase } from "@/components/cases/add-to-case";
 import { AddException } from "@/components/exceptions/add-exception";
 import { FlagsMatched } from "@/components/alerts/flags-matched";
 import { ProcessTreeView } from "@/components/alerts/process-tree-view";
@@ -64,7 +65,11 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const doc = (source?.doc ?? null) as Record<string, unknown> | null;
   const rule = builtinRules().find((r) => r.id === alert.ruleId);
   const guide = parseGuide(rule?.note ?? null, rule?.setup ?? null);
-  const [tree, facts] = await Promise.all([source ? processTree(source.id) : null, guideFacts(alert, doc)]);
+  const [tree, facts, openCases] = await Promise.all([
+    source ? processTree(source.id) : null,
+    guideFacts(alert, doc),
+    db().case.findMany({ where: { status: { not: "closed" }, alerts: { none: { alertId: alert.id } } }, orderBy: { updatedAt: "desc" }, take: 50, select: { id: true, title: true } }),
+  ]);
   const explanation = alert.explanation as unknown as StoredExplanation;
   const threat = alert.threat as unknown as TThreat[];
   const canTriage = hasRole(user.role, "analyst");
@@ -86,6 +91,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         </span>
       </p>
       {canTriage && <TriageControls alertId={alert.id} status={alert.status} assignee={alert.assignee?.username ?? null} />}
+      {canTriage && <AddToCase alertId={alert.id} cases={openCases} />}
       {canTriage && (
         <AddException
           ruleId={alert.ruleId}

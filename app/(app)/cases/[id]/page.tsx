@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { CaseControls } from "@/components/cases/case-controls";
+import { ObservablesEditor } from "@/components/cases/observables-editor";
 import { PushCase } from "@/components/cases/push-case";
 import { db } from "@/lib/db/client";
 import { hasRole } from "@/lib/auth";
@@ -90,16 +91,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         </section>
         <section className="card">
           <h2>Observables</h2>
-          <table className="grid" data-testid="observables">
-            <tbody>
-              {c.observables.map((o) => (
-                <tr key={o.id}>
-                  <td>{o.type}</td>
-                  <td className="mono">{o.value}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ObservablesEditor caseId={c.id} observables={c.observables} canEdit={hasRole(user.role, "analyst")} />
         </section>
       </div>
       <section className="card">
