@@ -26,6 +26,8 @@ test("an exception added from an alert silences that user's matches and not anot
   await page.goto(`/exceptions?value=${user}`);
   await expect(page.getByTestId("exception-row")).toHaveCount(1);
   await expect(page.getByTestId("suppressed-count")).toContainText("1");
+  await page.getByText("History").click();
+  await expect(page.getByTestId("exception-history")).toContainText("admin · created");
 
   // Another user on the same host: an alert.
   const other = kubectlScenario({ user: `someone-${tag}`, host: `exc-${tag}` });

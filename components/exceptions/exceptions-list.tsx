@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ExceptionHistory } from "./exception-history";
 
 export interface ExceptionRow {
   id: string;
@@ -96,11 +97,22 @@ export function ExceptionsList({ rows, canEdit }: { rows: ExceptionRow[]; canEdi
               <td>
                 {r.author ?? "?"}
                 <div className="muted">{new Date(r.updatedAt).toLocaleString()}</div>
+                <ExceptionHistory id={r.id} />
               </td>
               <td>
                 {canEdit && (
                   <>
                     <button onClick={() => setEditing({ ...editing, [r.id]: r.comment })}>Edit</button>{" "}
+                    <input
+                      type="datetime-local"
+                      aria-label="expires"
+                      defaultValue={r.expiresAt ? r.expiresAt.slice(0, 16) : ""}
+                      onBlur={(e) => {
+                        const v = e.target.value;
+                        const next = v ? new Date(v).toISOString() : null;
+                        if (next !== r.expiresAt) send(`/api/v1/exceptions/${r.id}`, "PATCH", { expiresAt: next });
+                      }}
+                    />{" "}
                     <button onClick={() => send(`/api/v1/exceptions/${r.id}`, "PATCH", { enabled: !r.enabled })}>{r.enabled ? "Disable" : "Enable"}</button>{" "}
                     <button onClick={() => send(`/api/v1/exceptions/${r.id}`, "DELETE")}>Delete</button>
                   </>

@@ -10,6 +10,8 @@ import { caseMarkdown } from "../cases/export-case";
 export const ZWebhookConfig = z
   .object({
     url: z.string().url("url: an http(s) URL").refine((u) => /^https?:/.test(u), "url: http or https"),
+    /** Method of the first push (updates use PUT to the update URL). */
+    method: z.enum(["POST", "PUT"]).default("POST"),
     /** Where updates go; {{external_id}} is replaced. Default: `${url}/{{external_id}}`. */
     updateUrl: z.string().optional(),
     template: z.string().min(2).max(20_000),

@@ -13,7 +13,7 @@ function pick(obj: unknown, path: string): unknown {
 export const webhook: Driver<Config, Secret> = {
   async create(input, config, secret) {
     const answer = await call("the webhook", config.url, {
-      method: "POST",
+      method: config.method,
       headers: { "idempotency-key": input.c.id, ...secret.headers },
       body: renderTemplate(config.template, input),
     });
