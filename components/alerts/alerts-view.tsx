@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { CLOSE_REASON_LABELS } from "@/lib/alerts/close-reasons";
+import { CloseReasonSelect } from "./close-reason-select";
 import { useMemo, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import type { alertJson } from "@/lib/alerts/alert-json";
@@ -164,13 +164,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
           <button disabled={!selected.size} onClick={() => triage("acknowledged")}>
             Acknowledge
           </button>
-          <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="close reason">
-            {Object.entries(CLOSE_REASON_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <CloseReasonSelect value={reason} onChange={setReason} />
           <button disabled={!selected.size} onClick={() => triage("closed")}>
             Close
           </button>

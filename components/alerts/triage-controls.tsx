@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { CLOSE_REASON_LABELS } from "@/lib/alerts/close-reasons";
+import { CloseReasonSelect } from "./close-reason-select";
 import { useState } from "react";
 
 
@@ -22,13 +22,7 @@ export function TriageControls({ alertId, status, assignee }: { alertId: string;
       {status === "open" && <button onClick={() => patch({ status: "acknowledged" })}>Acknowledge</button>}
       {status !== "closed" && (
         <>
-          <select value={reason} onChange={(e) => setReason(e.target.value)} aria-label="close reason">
-            {Object.entries(CLOSE_REASON_LABELS).map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
+          <CloseReasonSelect value={reason} onChange={setReason} />
           <button onClick={() => patch({ status: "closed", reason })}>Close</button>
         </>
       )}
