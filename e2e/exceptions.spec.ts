@@ -13,6 +13,10 @@ test("an exception added from an alert silences that user's matches and not anot
   await page.getByRole("button", { name: "Add exception" }).click();
   const form = page.getByTestId("add-exception");
   await expect(form).toContainText(`user.name is ${user}`);
+  await form.getByRole("button", { name: "Add entry" }).click();
+  await form.getByLabel("entry field").fill("process.args");
+  await form.getByLabel("entry operator").selectOption("matches");
+  await form.getByLabel("entry value").fill("--as=*");
   await form.getByLabel("Comment (required)").fill("CI deploy account impersonates by design");
   await form.getByRole("button", { name: "Preview impact" }).click();
   await expect(form.getByTestId("exception-preview")).toContainText("and 1 open alerts");
@@ -25,6 +29,7 @@ test("an exception added from an alert silences that user's matches and not anot
   expect(silenced).toMatchObject({ accepted: 2, alerts_created: 0, exceptions_applied: 1 });
   await page.goto(`/exceptions?value=${user}`);
   await expect(page.getByTestId("exception-row")).toHaveCount(1);
+  await expect(page.getByTestId("exception-row")).toContainText("process.args matches --as=*");
   await expect(page.getByTestId("suppressed-count")).toContainText("1");
   await page.getByText("History").click();
   await expect(page.getByTestId("exception-history")).toContainText("admin · created");

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { EXCEPTION_OPERATORS, SUGGESTED_FIELDS } from "@/lib/exceptions/exception-item";
 
 interface Candidate {
   field: string;
@@ -28,11 +29,18 @@ export function AddException({ ruleId, ruleName, candidates }: { ruleId: string;
   const [expires, setExpires] = useState("");
   const [days, setDays] = useState(7);
   const [close, setClose] = useState(false);
+  // Entries beyond the prefilled ones: any field, any operator.
+  const [extra, setExtra] = useState<{ field: string; operator: string; values: string }[]>([]);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const entries = rows.filter((r) => r.checked).map((r) => ({ field: r.field, operator: "is", values: [r.value], caseInsensitive }));
+  const valuesOf = (operator: string, text: string) =>
+    operator === "exists" || operator === "does_not_exist" ? [] : operator.endsWith("one_of") ? text.split(",").map((v) => v.trim()).filter(Boolean) : [text];
+  const entries = [
+    ...rows.filter((r) => r.checked).map((r) => ({ field: r.field, operator: "is", values: [r.value], caseInsensitive })),
+    ...extra.filter((x) => x.field.trim()).map((x) => ({ field: x.field.trim(), operator: x.operator, values: valuesOf(x.operator, x.values), caseInsensitive })),
+  ];
   const body = () => ({ ruleId: scope === "rule" ? ruleId : null, entries });
 
   async function call(url: string, payload: object) {
@@ -54,6 +62,28 @@ export function AddException({ ruleId, ruleName, candidates }: { ruleId: string;
           <span className="mono">{r.value}</span>
         </label>
       ))}
+      {extra.map((x, i) => (
+        <div className="filters" key={i} data-testid="extra-entry">
+          <input list="exception-fields" value={x.field} aria-label="entry field" placeholder="field" onChange={(e) => setExtra(extra.map((y, j) => (j === i ? { ...y, field: e.target.value } : y)))} />
+          <select value={x.operator} aria-label="entry operator" onChange={(e) => setExtra(extra.map((y, j) => (j === i ? { ...y, operator: e.target.value } : y)))}>
+            {EXCEPTION_OPERATORS.map((o) => (
+              <option key={o} value={o}>
+                {o.replaceAll("_", " ")}
+              </option>
+            ))}
+          </select>
+          {x.operator !== "exists" && x.operator !== "does_not_exist" && (
+            <input value={x.values} aria-label="entry value" placeholder={x.operator.endsWith("one_of") ? "a, b, c" : "value (wildcards * ? for matches)"} onChange={(e) => setExtra(extra.map((y, j) => (j === i ? { ...y, values: e.target.value } : y)))} />
+          )}
+          <button onClick={() => setExtra(extra.filter((_, j) => j !== i))}>Remove</button>
+        </div>
+      ))}
+      <datalist id="exception-fields">
+        {SUGGESTED_FIELDS.map((f) => (
+          <option key={f} value={f} />
+        ))}
+      </datalist>
+      <button onClick={() => setExtra([...extra, { field: "", operator: "is", values: "" }])}>Add entry</button>
       <div className="filters" style={{ marginTop: 8 }}>
         <label>
           Scope
