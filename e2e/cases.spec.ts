@@ -20,6 +20,14 @@ test("a case created from two alerts gathers their observables and downloads as 
   await expect(page.getByTestId("case-alerts").locator("li")).toHaveCount(2);
   await expect(page.getByTestId("observables")).toContainText(`case-a-${tag}`);
   await expect(page.getByTestId("observables")).toContainText(`case-b-${tag}`);
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const details = page.getByTestId("case-details-form");
+  await details.getByLabel("Title").fill(`Impersonation by carol-${tag}`);
+  await details.getByLabel("Severity").selectOption("high");
+  await details.getByLabel("Description (markdown)").fill("Seen on **two** nodes.");
+  await details.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByTestId("case-title")).toHaveText(`Impersonation by carol-${tag}`);
+  await expect(page.locator("strong", { hasText: "two" })).toBeVisible();
   await page.getByLabel("comment").fill("Tokens revoked on **both** nodes.");
   await page.getByRole("button", { name: "Add comment" }).click();
   await expect(page.getByTestId("comment")).toContainText("Tokens revoked on both nodes.");

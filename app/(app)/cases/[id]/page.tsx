@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { CaseControls } from "@/components/cases/case-controls";
+import { CaseDetailsForm } from "@/components/cases/case-details-form";
 import { ObservablesEditor } from "@/components/cases/observables-editor";
 import { PushCase } from "@/components/cases/push-case";
 import { db } from "@/lib/db/client";
@@ -38,6 +39,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         Download: <a href={`/api/v1/cases/${c.id}/export?format=md`} data-testid="download-md">Markdown</a> · <a href={`/api/v1/cases/${c.id}/export?format=json`}>JSON</a> ·{" "}
         <a href={`/api/v1/cases/${c.id}/export?format=csv`}>CSV</a>
       </p>
+      {hasRole(user.role, "analyst") && <CaseDetailsForm caseId={c.id} title={c.title} description={c.description} severity={c.severity} tags={c.tags} />}
       {hasRole(user.role, "analyst") && <CaseControls caseId={c.id} status={c.status} />}
       <section className="card">
         <h2>Ticketing</h2>
