@@ -8,7 +8,7 @@ function discover(dir = "app", prefix = ""): { kind: "page" | "route"; url: stri
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) {
-      let segment = name;
+      let segment = decodeURIComponent(name);
       if (/^\(.*\)$/.test(name)) segment = "";
       else if (/^\[\.\.\..*\]$/.test(name)) segment = "session";
       else if (/^\[.*\]$/.test(name)) segment = "00000000-0000-4000-8000-000000000000";

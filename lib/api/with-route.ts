@@ -21,12 +21,20 @@ export interface RouteOptions {
 
 type Handler<P> = (req: Request, ctx: { principal: Principal; params: P }) => Promise<Response>;
 
+/** The key part of an Elasticsearch-style credential, base64("id:key"), or null. */
+function esApiKeySecret(token: string): string | null {
+  const decoded = Buffer.from(token, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon > 0 && /^[\x20-\x7e]+$/.test(decoded) ? decoded.slice(colon + 1) : null;
+}
+
 async function authenticate(req: Request, options: RouteOptions): Promise<Principal> {
   const header = req.headers.get("authorization");
   if (header) {
     const m = /^ApiKey\s+(\S+)$/i.exec(header);
     if (!m) throw new AppError("unauthorized", "Authorization must be 'ApiKey <key>'");
-    const key = await verifyApiKey(m[1]);
+    // Elasticsearch clients send ApiKey base64("id:key"); Vigil's own clients send the key itself.
+    const key = (await verifyApiKey(m[1])) ?? (await verifyApiKey(esApiKeySecret(m[1]) ?? ""));
     if (!key) throw new AppError("unauthorized", "unknown or revoked API key");
     if (!options.scope || !key.scopes.includes(options.scope)) throw new AppError("forbidden", `this API key lacks the '${options.scope ?? "session"}' scope`);
     return { kind: "apiKey", ...key };

@@ -23,21 +23,33 @@ export interface IngestResult {
   /** Matches silenced by an exception (no alert). */
   exceptions_applied: number;
   errors: LineError[];
+  /** Per input document (by its index): stored now, already stored, or rejected. */
+  outcomes: { index: number; id: string | null; status: "created" | "duplicate" | "rejected" }[];
+}
+
+/** A document to ingest; `id` (Elasticsearch's `_id`) overrides the event's own identity. */
+export interface IngestDocument {
+  index: number;
+  doc: unknown;
+  id?: string;
 }
 
 /** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
-export async function ingestEvents(documents: { index: number; doc: unknown }[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
+export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
   const errors = [...parseErrors];
   const valid: { event: Record<string, unknown>; row: NormalizedEvent }[] = [];
   const seen = new Set<string>();
+  const idOf = new Map<number, string>();
   let duplicates = 0;
-  for (const { index, doc } of documents) {
+  for (const { index, doc, id } of documents) {
     const v = validateEvent(doc);
     if (!v.ok) {
       errors.push({ index, reason: v.reason });
       continue;
     }
     const row = normalizeEvent(v.event);
+    if (id) row.id = id;
+    idOf.set(index, row.id);
     if (seen.has(row.id)) {
       duplicates++;
       continue;
@@ -101,7 +113,7 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
         data: { created: { increment: rows.length }, suppressed: { increment: over } },
       });
     }
-    return { accepted: fresh.size, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
+    return { accepted: fresh.size, fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
   });
 
   return {
@@ -112,5 +124,20 @@ export async function ingestEvents(documents: { index: number; doc: unknown }[],
     alerts_suppressed: result.suppressed,
     exceptions_applied: result.silenced,
     errors,
+    outcomes: outcomesOf(documents, parseErrors, idOf, result.fresh),
   };
+}
+
+function outcomesOf(documents: IngestDocument[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {
+  const out: IngestResult["outcomes"] = parseErrors.map((e) => ({ index: e.index, id: null, status: "rejected" }));
+  const claimed = new Set<string>();
+  for (const { index } of documents) {
+    const id = idOf.get(index);
+    if (id === undefined) out.push({ index, id: null, status: "rejected" });
+    else if (fresh.has(id) && !claimed.has(id)) {
+      claimed.add(id);
+      out.push({ index, id, status: "created" });
+    } else out.push({ index, id, status: "duplicate" });
+  }
+  return out.sort((a, b) => a.index - b.index);
 }

@@ -1,0 +1,7 @@
+// POST /es/_bulk — Elasticsearch bulk API (NDJSON action/document pairs). Scope: ingest.
+import { withRoute } from "@/lib/api/with-route";
+import { handleBulk } from "@/lib/ingest/es-bulk-handler";
+
+export const dynamic = "force-dynamic";
+
+export const POST = withRoute({ role: "analyst", scope: "ingest" }, async (req) => handleBulk(req, null));

@@ -1,0 +1,96 @@
+/** Elasticsearch-compatible bulk ingest, as Beats send it, against PostgreSQL. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../api-keys/api-keys";
+import { db } from "../db/client";
+import { createTestDatabase } from "../db/test-database";
+
+type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+let bulk: Handler;
+let indexedBulk: Handler;
+let banner: Handler;
+let license: Handler;
+let esAuth: string;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret";
+  bulk = (await import("../../app/es/%5Fbulk/route")).POST as Handler;
+  indexedBulk = (await import("../../app/es/[index]/%5Fbulk/route")).POST as Handler;
+  banner = (await import("../../app/es/route")).GET as Handler;
+  license = (await import("../../app/es/%5Flicense/route")).GET as Handler;
+  const { id, key } = await createApiKey({ name: "beats", scopes: ["ingest"] });
+  esAuth = `ApiKey ${Buffer.from(`${id}:${key}`).toString("base64")}`;
+});
+
+const req = (url: string, body?: string, method = "POST") =>
+  new Request(`http://test${url}`, { method, headers: { authorization: esAuth, "content-type": "application/x-ndjson" }, body });
+const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+
+const event = (n: number, extra: Record<string, unknown> = {}) => ({
+  "@timestamp": new Date(Date.now() - n * 1000).toISOString(),
+  event: { category: ["process"], type: ["start"], action: "executed" },
+  host: { name: "node-1", os: { type: "linux" } },
+  user: { name: "mallory" },
+  process: { pid: 100 + n, name: n === 1 ? "kubectl" : "ls", args: n === 1 ? ["kubectl", "--as=admin"] : ["ls"], parent: { name: "bash", pid: 99 } },
+  ...extra,
+});
+const ndjson = (...lines: unknown[]) => lines.map((l) => (typeof l === "string" ? l : JSON.stringify(l))).join("\n") + "\n";
+
+describe("the Elasticsearch-compatible API", () => {
+  it("answers the handshake Beats make, with Elasticsearch's product header, to an ES-style API key", async () => {
+    const b = await banner(req("/es", undefined, "GET"), ctx());
+    expect(b.status).toBe(200);
+    expect(b.headers.get("x-elastic-product")).toBe("Elasticsearch");
+    expect((await b.json()).version.number).toMatch(/^8\./);
+    expect((await (await license(req("/es/_license", undefined, "GET"), ctx())).json()).license.status).toBe("active");
+  });
+
+  it("takes create and index actions with per-item results, a bad document among good ones, and refuses update and delete per item", async () => {
+    const body = ndjson(
+      { create: { _index: "logs-endpoint.events.process-default", _id: "a-1" } },
+      event(1),
+      { index: { _index: "logs-endpoint.events.process-default" } },
+      event(2),
+      { create: { _index: "auditbeat-8.17.0", _id: "a-3" } },
+      "{not json",
+      { create: { _index: "auditbeat-8.17.0", _id: "a-4" } },
+      { "@timestamp": "never" },
+      { delete: { _index: "auditbeat-8.17.0", _id: "a-1" } },
+      { update: { _index: "auditbeat-8.17.0", _id: "a-1" } },
+      { doc: { x: 1 } },
+    );
+    const res = await bulk(req("/es/_bulk", body), ctx());
+    expect(res.status).toBe(200);
+    const out = await res.json();
+    expect(out.errors).toBe(true);
+    expect(out.items.map((i: Record<string, { status: number }>) => `${Object.keys(i)[0]} ${Object.values(i)[0].status}`)).toEqual([
+      "create 201",
+      "index 201",
+      "create 400",
+      "create 400",
+      "delete 400",
+      "update 400",
+    ]);
+    expect(out.items[0].create).toMatchObject({ _index: "logs-endpoint.events.process-default", _id: "a-1", result: "created", _version: 1 });
+    expect(out.items[2].create.error.type).toBe("document_parsing_exception");
+    expect(out.items[3].create.error.reason).toMatch(/@timestamp/);
+    expect(await db().event.count()).toBe(2);
+    expect(await db().event.findUnique({ where: { id: "a-1" } })).not.toBeNull();
+    expect(await db().alert.count()).toBe(1);
+  });
+
+  it("makes retries harmless: create of a known _id is a 409 conflict, index of one a no-op, nothing doubles", async () => {
+    const body = ndjson({ create: { _id: "a-1" } }, event(1), { index: { _id: "a-1" } }, event(1));
+    const out = await (await indexedBulk(req("/es/auditbeat-8.17.0/_bulk", body), ctx({ index: "auditbeat-8.17.0" }))).json();
+    expect(out.items[0].create).toMatchObject({ _index: "auditbeat-8.17.0", status: 409, error: { type: "version_conflict_engine_exception" } });
+    expect(out.items[1].index).toMatchObject({ status: 200, result: "noop" });
+    expect([await db().event.count(), await db().alert.count()]).toEqual([2, 1]);
+  });
+
+  it("fails the whole request on a malformed action line, storing nothing", async () => {
+    const res = await bulk(req("/es/_bulk", ndjson({ create: { _index: "x" } }, event(5), "[1,2]", event(6))), ctx());
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/Malformed action\/metadata line \[3\]/);
+    expect(await db().event.count()).toBe(2);
+  });
+});
