@@ -1,6 +1,7 @@
 import type { DetectionHit } from "../detect";
 import { formatCondition, type EqlEvent } from "../eql";
-import { eventId, normalizeEvent } from "../ingest/normalize-event";
+import { normalizeEvent, storedIdOf } from "../ingest/normalize-event";
+import { reconstructedFields } from "../ingest/normalize/reconstruct-parents";
 
 /** The explanation as stored: per source event, the conditions with a one-line summary. */
 export type StoredExplanation = { field: string | null; value: unknown; op: string; pattern: unknown; text: string; summary: string }[][];
@@ -9,7 +10,7 @@ export type StoredExplanation = { field: string | null; value: unknown; op: stri
 export function alertFromHit(hit: DetectionHit) {
   const events = hit.events.filter((e): e is EqlEvent => e !== null);
   const last = normalizeEvent(events[events.length - 1] as Record<string, unknown>);
-  const eventIds = events.map((e) => eventId(e as Record<string, unknown>));
+  const eventIds = events.map((e) => storedIdOf(e as Record<string, unknown>));
   const explanation: StoredExplanation = hit.explanation.map((conds) =>
     conds.map((c) => ({ field: c.field, value: c.value, op: c.op, pattern: c.pattern ?? null, text: c.text, summary: formatCondition(c) })),
   );
@@ -29,5 +30,6 @@ export function alertFromHit(hit: DetectionHit) {
     processEntityId: last.processEntityId,
     commandLine: last.commandLine,
     explanation,
+    reconstructed: [...new Set(events.flatMap(reconstructedFields))],
   };
 }

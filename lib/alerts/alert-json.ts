@@ -14,6 +14,7 @@ export function alertJson(a: Alert & { assignee?: { id: string; username: string
     event_ids: a.eventIds,
     event_time: a.eventTimestamp.toISOString(),
     explanation: a.explanation,
+    reconstructed: a.reconstructed,
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
   };

@@ -8,7 +8,8 @@ import { db } from "../db/client";
 import { ingestDetector, type DetectionHit } from "../detect";
 import { loadExceptionSet } from "../exceptions/exception-store";
 import { insertEvents } from "./insert-events";
-import { normalizeEvent, type NormalizedEvent } from "./normalize-event";
+import { reconstructParents } from "./normalize/reconstruct-parents";
+import { markStoredId, normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import type { LineError } from "./parse-events";
 import { validateEvent } from "./validate-event";
 
@@ -66,7 +67,9 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     const newEvents = valid.filter((v) => fresh.has(v.row.id)).sort((a, b) => a.row.timestamp.getTime() - b.row.timestamp.getTime());
     const detector = ingestDetector();
     const matched: DetectionHit[] = [];
-    for (const { event } of newEvents) matched.push(...detector.process(event));
+    // auditd sources lack parent names: detection sees them filled from Vigil's process table.
+    for (const v of newEvents) markStoredId(v.event, v.row.id);
+    for (const event of await reconstructParents(tx, newEvents)) matched.push(...detector.process(event));
     // Exceptions: a rule effectively runs `query and not (item1 or item2 …)`; silenced matches are counted on their item.
     const exceptions = matched.length ? await loadExceptionSet(tx, now) : null;
     const silenced = new Map<string, number>();

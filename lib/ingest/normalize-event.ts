@@ -13,6 +13,19 @@ function canonical(v: unknown): string {
   return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
 }
 
+const STORED_ID = Symbol("vigil.storedId");
+
+/** Marks the object detection runs on with the id it is stored under (not serialized). */
+export function markStoredId<T extends object>(e: T, id: string): T {
+  Object.defineProperty(e, STORED_ID, { value: id, enumerable: false, configurable: true });
+  return e;
+}
+
+/** The id an event is stored under: as marked at ingest, else computed. */
+export function storedIdOf(e: Record<string, unknown>): string {
+  return ((e as Record<symbol, unknown>)[STORED_ID] as string | undefined) ?? eventId(e);
+}
+
 /** The event's identity: `event.id` when given, else a hash of its content. */
 export function eventId(e: Record<string, unknown>): string {
   const given = str(get(e, "event.id"));

@@ -113,6 +113,11 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
         <section className="card">
           <h2>Flags matched</h2>
           <FlagsMatched args={facts.args} explanation={explanation} />
+          {alert.reconstructed.length > 0 && (
+            <p className="fact" data-testid="reconstructed">
+              Filled in by Vigil before detection (the source sent no such field): {alert.reconstructed.join(", ")} — from the parent process found by host, pid and time.
+            </p>
+          )}
         </section>
       </div>
 

@@ -1,0 +1,2 @@
+-- Fields reconstructed before detection (auditd sources lack parent names).
+ALTER TABLE "alert" ADD COLUMN "reconstructed" TEXT[];
