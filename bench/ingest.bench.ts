@@ -1,17 +1,26 @@
 /**
- * `npm run bench:ingest` — end to end: starts Vigil (`next start`) on an embedded PostgreSQL,
- * posts generated events as NDJSON batches of 1,000 with an API key, and prints events/s and
- * alerts/s, beside the JSON.parse-only rate of the same batches measured in the same run.
+ * `npm run bench:ingest` — end to end through Elasticsearch's bulk API, as Beats and Elastic Agent
+ * send: starts Vigil (`next start`) on an embedded PostgreSQL, then
+ *   1. the ceiling: JSON.parse of every line of the same bulk bodies, in this process;
+ *   2. sustained: generated events from the five sources (each to its own index) posted to
+ *      /es/_bulk in bodies of 1,600 (Beats' default bulk_max_size) by several concurrent clients;
+ *   3. one streamed 1 GB body, sampling the server's resident memory as it goes.
  * Uses an existing build (`npm run build` first when there is none).
  */
 import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
-import { freePort } from "../lib/db/embedded";
+import { INDEX_OF } from "../lib/demo/source-shapes";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { sniffSource } from "../lib/ingest/normalize/sources";
 
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
-const BATCH = 1000;
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
+const BATCH = 1600;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
+const STREAM_BYTES = Number(process.env.BENCH_STREAM_BYTES ?? 1024 ** 3);
 const KEY = "vgl_bench_key";
 
 async function waitFor(url: string, ms: number) {
@@ -27,53 +36,234 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`${url} did not come up`);
 }
 
-async function main() {
-  const port = await freePort();
-  const dataDir = path.join(os.tmpdir(), `vigil-bench-${Date.now()}`);
-  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), HOSTNAME_BIND: "127.0.0.1", VIGIL_DATA_DIR: dataDir, VIGIL_DEMO: "0", VIGIL_BOOTSTRAP_API_KEY: KEY, VIGIL_ADMIN_PASSWORD: "bench-password", DATABASE_URL: "" },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);
-    const end = new Date();
-    const lines = [...generateLinuxEvents({ count: EVENTS, seed: 9, end })].map((e) => JSON.stringify(e));
-    const bodies: string[] = [];
-    for (let i = 0; i < lines.length; i += BATCH) bodies.push(lines.slice(i, i + BATCH).join("\n"));
-
-    let t0 = performance.now();
-    for (const body of bodies) for (const line of body.split("\n")) JSON.parse(line);
-    const parseRate = EVENTS / ((performance.now() - t0) / 1000);
-
-    // Warm-up batch (JIT, connections), not counted.
-    await post(port, bodies[0]);
-    t0 = performance.now();
-    let accepted = 0;
-    let alerts = 0;
-    for (const body of bodies.slice(1)) {
-      const r = await post(port, body);
-      accepted += r.accepted;
-      alerts += r.alerts_created;
+/** Resident memory (bytes) of the largest Node process under `root` (the Next server). */
+function serverRss(root: number): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone
     }
-    const secs = (performance.now() - t0) / 1000;
-    console.log(`vigil bench:ingest — ${new Date().toISOString()} — node ${process.version} — ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores`);
-    console.log(`  POST /api/v1/events, NDJSON batches of ${BATCH}, one client, server and PostgreSQL on this machine`);
-    console.log(`  end to end: ${(accepted / secs).toFixed(0)} events/s, ${(alerts / secs).toFixed(1)} alerts/s (${accepted} events, ${alerts} alerts in ${secs.toFixed(1)} s)`);
-    console.log(`  JSON.parse only, same batches: ${parseRate.toFixed(0)} events/s — end to end is ${((accepted / secs / parseRate) * 100).toFixed(1)} % of it   (target >= 5,000 events/s)`);
-  } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
   }
+  let max = 0;
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      try {
+        const cmd = readFileSync(`/proc/${child}/cmdline`, "utf8");
+        if (cmd.includes("next")) {
+          const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, "utf8"));
+          if (rss) max = Math.max(max, Number(rss[1]) * 1024);
+        }
+      } catch {
+        // gone
+      }
+      walk(child);
+    }
+  };
+  walk(root);
+  return max;
 }
 
-async function post(port: number, body: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/api/v1/events`, {
+/** CPU seconds used so far by the processes under `root` whose command line matches. */
+function cpuSeconds(root: number, match: (cmd: string) => boolean): number {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone
+    }
+  }
+  let ticks = 0;
+  const walk = (pid: number) => {
+    for (const child of children.get(pid) ?? []) {
+      try {
+        if (match(readFileSync(`/proc/${child}/cmdline`, "utf8"))) {
+          const f = readFileSync(`/proc/${child}/stat`, "utf8").slice(readFileSync(`/proc/${child}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
+          ticks += Number(f[11]) + Number(f[12]);
+        }
+      } catch {
+        // gone
+      }
+      walk(child);
+    }
+  };
+  walk(root);
+  return ticks / 100;
+}
+
+function bulkLines(events: Record<string, unknown>[], idPrefix?: string): string[] {
+  const lines: string[] = [];
+  events.forEach((e, i) => {
+    const source = sniffSource(e);
+    const index = source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source];
+    lines.push(JSON.stringify({ create: idPrefix ? { _index: index, _id: `${idPrefix}${i}` } : { _index: index } }), JSON.stringify(e));
+  });
+  return lines;
+}
+
+async function postBulk(port: number, body: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/es/_bulk`, {
     method: "POST",
     headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson" },
     body,
   });
-  if (!res.ok) throw new Error(`ingest failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { accepted: number; alerts_created: number };
+  if (!res.ok) throw new Error(`bulk failed: ${res.status} ${await res.text()}`);
+  const out = (await res.json()) as { items: Record<string, { status: number }>[] };
+  return out.items.filter((i) => Object.values(i)[0].status === 201).length;
+}
+
+async function count(url: string, table: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`);
+  await client.end();
+  return Number(rows[0].n);
+}
+
+/** Alerts created plus matches over the rule's cap (counted per rule window). */
+async function matches(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ n: string }>(`SELECT coalesce(sum("created" + "suppressed"), 0) AS n FROM "rule_window"`);
+  await client.end();
+  return Number(rows[0].n);
+}
+
+async function main() {
+  const port = await freePort();
+  const dataDir = path.join(os.tmpdir(), `vigil-bench-${Date.now()}`);
+  // The bench owns the database (so it can count rows); the server is told where it is.
+  const database = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), ephemeral: true });
+  const server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOSTNAME_BIND: "127.0.0.1",
+      VIGIL_DATA_DIR: dataDir,
+      VIGIL_DEMO: "0",
+      VIGIL_BOOTSTRAP_API_KEY: KEY,
+      VIGIL_ADMIN_PASSWORD: "bench-password",
+      DATABASE_URL: database.url,
+      ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  try {
+    await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);
+    console.log(`vigil bench:ingest — ${new Date().toISOString()} — node ${process.version} — ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores`);
+    // The streamed body first, on a fresh server: its memory is what the limit is about.
+    const before = await count(database.url, "event");
+    await streamBig(port, server.pid!);
+    console.log(`  events stored by the streamed body: ${(await count(database.url, "event")) - before}`);
+
+    const events = [...generateLinuxEvents({ count: EVENTS, seed: 9, end: new Date(), sources: "mixed", impersonationRate: 0.002 })];
+    const lines = bulkLines(events);
+    const bodies: string[] = [];
+    for (let i = 0; i < lines.length; i += 2 * BATCH) bodies.push(lines.slice(i, i + 2 * BATCH).join("\n") + "\n");
+    const bytes = bodies.reduce((n, b) => n + Buffer.byteLength(b), 0);
+
+    let t0 = performance.now();
+    for (const body of bodies) for (const line of body.split("\n")) if (line) JSON.parse(line);
+    const parseRate = EVENTS / ((performance.now() - t0) / 1000);
+
+    // Warm-up (JIT, connections), not counted: a separate set of events.
+    const warm = bulkLines([...generateLinuxEvents({ count: 5 * BATCH, seed: 10, end: new Date(), sources: "mixed" })]);
+    for (let i = 0; i < warm.length; i += 2 * BATCH) await postBulk(port, warm.slice(i, i + 2 * BATCH).join("\n") + "\n");
+    const alertsBefore = await count(database.url, "alert");
+    const matchesBefore = await matches(database.url);
+
+    const cpu = () => ({ server: cpuSeconds(server.pid!, (c) => c.includes("next")), postgres: cpuSeconds(process.pid, (c) => c.includes("postgres")), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const cpu0 = cpu();
+    t0 = performance.now();
+    let next = 0;
+    let created = 0;
+    await Promise.all(
+      Array.from({ length: CLIENTS }, async () => {
+        while (next < bodies.length) {
+          const n = await postBulk(port, bodies[next++]);
+          created += n;
+        }
+      }),
+    );
+    const secs = (performance.now() - t0) / 1000;
+    const cpu1 = cpu();
+    const alerts = (await count(database.url, "alert")) - alertsBefore;
+    const matched = (await matches(database.url)) - matchesBefore;
+    const rate = created / secs;
+
+    console.log(`  POST /es/_bulk, ${BATCH} events per request, ${CLIENTS} concurrent clients, five sources mixed; server, PostgreSQL and client on this machine`);
+    console.log(
+      `  sustained: ${rate.toFixed(0)} events/s, ${(matched / secs).toFixed(1)} rule matches/s (${created} events, ${matched} matches: ${alerts} alerts, the rest over the rule's cap of 100 per 5 minutes; ${(bytes / 1024 ** 2).toFixed(0)} MB in ${secs.toFixed(1)} s)   (target >= 50,000 events/s)`,
+    );
+    console.log(`  JSON.parse only, same bulk lines, one core: ${parseRate.toFixed(0)} events/s — end to end is ${((rate / parseRate) * 100).toFixed(1)} % of it (ratio ${(rate / parseRate).toFixed(2)})`);
+    const perEvent = (k: "server" | "postgres" | "client") => (((cpu1[k] - cpu0[k]) / created) * 1e6).toFixed(0);
+    console.log(`  CPU per event during the sustained run: Vigil server ${perEvent("server")} µs, PostgreSQL ${perEvent("postgres")} µs, bench client ${perEvent("client")} µs`);
+    console.log(`  server RSS after the sustained run: ${(serverRss(server.pid!) / 1024 ** 2).toFixed(0)} MB`);
+    if (created !== EVENTS) throw new Error(`expected ${EVENTS} events created, got ${created}`);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    await database.stop();
+  }
+}
+
+/** One request with a body of STREAM_BYTES, generated while it is sent; the server's RSS sampled every 100 ms. */
+async function streamBig(port: number, root: number) {
+  const pool = [...generateLinuxEvents({ count: 20_000, seed: 11, end: new Date(), sources: "mixed", impersonationRate: 0.002 })].map((e) => {
+    const source = sniffSource(e);
+    return { index: source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source], doc: JSON.stringify(e) };
+  });
+  let sent = 0;
+  let n = 0;
+  const enc = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= STREAM_BYTES) return controller.close();
+      let chunk = "";
+      while (chunk.length < 1024 * 1024) {
+        const { index, doc } = pool[n % pool.length];
+        chunk += `{"create":{"_index":"${index}","_id":"big-${n}"}}\n${doc}\n`;
+        n++;
+      }
+      const bytes = enc.encode(chunk);
+      sent += bytes.byteLength;
+      controller.enqueue(bytes);
+    },
+  });
+  const baseline = serverRss(root);
+  let peak = baseline;
+  const sampler = setInterval(() => (peak = Math.max(peak, serverRss(root))), 100);
+  const t0 = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}/es/_bulk`, {
+    method: "POST",
+    headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson" },
+    body,
+    duplex: "half",
+  } as RequestInit);
+  // Count created items as the response streams (it can be hundreds of MB).
+  let created = 0;
+  let carry = "";
+  const dec = new TextDecoder();
+  for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    const text = carry + dec.decode(chunk, { stream: true });
+    created += text.split('"status":201').length - 1;
+    carry = text.slice(-16);
+    if (carry.includes('"status":201')) carry = "";
+  }
+  clearInterval(sampler);
+  const secs = (performance.now() - t0) / 1000;
+  console.log(
+    `  one streamed body of ${(sent / 1024 ** 3).toFixed(2)} GB (${n} events): HTTP ${res.status}, ${created} created in ${secs.toFixed(1)} s (${(created / secs).toFixed(0)} events/s); ` +
+      `server RSS ${(baseline / 1024 ** 2).toFixed(0)} MB before, peak ${(peak / 1024 ** 2).toFixed(0)} MB   (target < 300 MB)`,
+  );
 }
 
 main().catch((err) => {

@@ -20,6 +20,8 @@ export class AppError extends Error {
     /** Shown to the client: must not leak internals. */
     message: string,
     readonly details?: unknown,
+    /** Extra response headers, e.g. Retry-After on 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "AppError";

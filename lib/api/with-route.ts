@@ -58,7 +58,7 @@ export function withRoute<P = Record<string, never>>(options: RouteOptions, hand
       }
       const { status, body } = errorResponseBody(err);
       if (status === 500) console.error(err);
-      return NextResponse.json(body, { status });
+      return NextResponse.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
     }
   };
 }

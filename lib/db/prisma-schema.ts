@@ -55,7 +55,7 @@ export function parsePrismaSchema(source: string): SchemaTable[] {
         continue;
       }
       if (!SCALARS[type]) throw new Error(`unknown type ${type} in ${model}.${name}`);
-      const pgType = (attrs.includes("@db.Uuid") ? "uuid" : SCALARS[type]) + (list ? "[]" : "");
+      const pgType = (attrs.includes("@db.Uuid") ? "uuid" : attrs.includes("@db.Json") ? "json" : SCALARS[type]) + (list ? "[]" : "");
       const dbDefault = /@default\(/.test(attrs) && !/@default\((uuid|cuid)\(\)\)/.test(attrs);
       t.columns.push({ name, type: pgType, nullable: !!optional || !!list, hasDefault: dbDefault });
       if (/@id\b/.test(attrs)) t.primaryKey = [name];

@@ -1,17 +1,23 @@
 /**
- * ingest → normalize → detect → alert, as one transaction per request: either every accepted
- * event and its alerts are stored, or nothing is. Re-sending a batch stores no duplicate events
- * and creates no duplicate alerts (events are keyed by id, alerts by rule + event ids).
+ * ingest → normalize → detect → alert for one batch (a request, or one window of a streamed bulk
+ * request), as one PostgreSQL transaction: either every accepted event and its alerts are stored,
+ * or nothing is. Re-sending a batch stores no duplicate events and creates no duplicate alerts
+ * (events are keyed by id, alerts by rule + event ids), so a retry after a timeout or a crash has
+ * exactly-once effect.
  */
 import { alertFromHit } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
+import { inPgTransaction } from "../db/pg-pool";
 import { ingestDetector, type DetectionHit } from "../detect";
 import { loadExceptionSet } from "../exceptions/exception-store";
-import { insertEvents } from "./insert-events";
 import { reconstructParents } from "./normalize/reconstruct-parents";
-import { markStoredId, normalizeEvent, type NormalizedEvent } from "./normalize-event";
+import { markStoredId } from "./normalize-event";
 import type { LineError } from "./parse-events";
-import { validateEvent } from "./validate-event";
+import { prepareEvent, type IngestDocument, type PreparedEvent } from "./prepare-events";
+import { copyEvents } from "./store/copy-events";
+import { countSilenced, writeRuleAlerts, type AlertRow } from "./store/write-alerts";
+
+export type { IngestDocument } from "./prepare-events";
 
 export const RULE_WINDOW_MS = 5 * 60_000;
 
@@ -28,50 +34,44 @@ export interface IngestResult {
   outcomes: { index: number; id: string | null; status: "created" | "duplicate" | "rejected" }[];
 }
 
-/** A document to ingest; `id` (Elasticsearch's `_id`) overrides the event's own identity. */
-export interface IngestDocument {
-  index: number;
-  doc: unknown;
-  id?: string;
-}
-
 /** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
 export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
   const errors = [...parseErrors];
-  const valid: { event: Record<string, unknown>; row: NormalizedEvent }[] = [];
+  const valid: PreparedEvent[] = [];
   const seen = new Set<string>();
   const idOf = new Map<number, string>();
   let duplicates = 0;
-  for (const { index, doc, id } of documents) {
-    const v = validateEvent(doc);
-    if (!v.ok) {
-      errors.push({ index, reason: v.reason });
+  for (const d of documents) {
+    const p = prepareEvent(d);
+    if (!p.ok) {
+      errors.push({ index: p.index, reason: p.reason });
       continue;
     }
-    const row = normalizeEvent(v.event);
-    if (id) row.id = id;
-    idOf.set(index, row.id);
-    if (seen.has(row.id)) {
+    const id = p.value.columns.id;
+    idOf.set(d.index, id);
+    if (seen.has(id)) {
       duplicates++;
       continue;
     }
-    seen.add(row.id);
-    valid.push({ event: v.event, row });
+    seen.add(id);
+    markStoredId(p.value.event, id);
+    valid.push(p.value);
   }
   errors.sort((a, b) => a.index - b.index);
 
-  const result = await db().$transaction(async (tx) => {
-    const fresh = await insertEvents(tx, valid.map(({ event, row }) => ({ ...row, doc: event })));
-    duplicates += valid.length - fresh.size;
+  const result = await inPgTransaction(async (client) => {
+    // auditd sources lack parent names: detection sees them filled from Vigil's process table.
+    const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
+    const fresh = await copyEvents(client, valid.map((v) => v.row));
     // Only events new to Vigil are detected on, in time order.
-    const newEvents = valid.filter((v) => fresh.has(v.row.id)).sort((a, b) => a.row.timestamp.getTime() - b.row.timestamp.getTime());
+    const order = valid.map((_, i) => i).filter((i) => fresh.has(valid[i].columns.id));
+    order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
     const detector = ingestDetector();
     const matched: DetectionHit[] = [];
-    // auditd sources lack parent names: detection sees them filled from Vigil's process table.
-    for (const v of newEvents) markStoredId(v.event, v.row.id);
-    for (const event of await reconstructParents(tx, newEvents)) matched.push(...detector.process(event));
+    for (const i of order) for (const hit of detector.process(detectable[i])) matched.push(hit);
+
     // Exceptions: a rule effectively runs `query and not (item1 or item2 …)`; silenced matches are counted on their item.
-    const exceptions = matched.length ? await loadExceptionSet(tx, now) : null;
+    const exceptions = matched.length ? await loadExceptionSet(db(), now) : null;
     const silenced = new Map<string, number>();
     const hits = matched.filter((h) => {
       for (const e of h.events) {
@@ -83,45 +83,28 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
       }
       return true;
     });
-    for (const [id, n] of silenced) await tx.exceptionItem.update({ where: { id }, data: { suppressedCount: { increment: n }, lastSuppressedAt: now } });
+    await countSilenced(client, silenced, now);
 
+    const windowStart = new Date(Math.floor(now.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS);
+    const byRule = new Map<string, { cap: number; rows: AlertRow[] }>();
+    for (const h of hits) {
+      const entry = byRule.get(h.rule.id) ?? { cap: h.rule.maxSignals, rows: [] };
+      entry.rows.push(alertFromHit(h));
+      byRule.set(h.rule.id, entry);
+    }
     let created = 0;
     let suppressed = 0;
-    const windowStart = new Date(Math.floor(now.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS);
-    const byRule = new Map<string, DetectionHit[]>();
-    for (const h of hits) byRule.set(h.rule.id, [...(byRule.get(h.rule.id) ?? []), h]);
-    for (const [ruleId, ruleHits] of byRule) {
-      const rule = ruleHits[0].rule;
-      // The rule's "maximum alerts per execution" is its cap per 5-minute window.
-      const cap = rule.maxSignals;
-      const window = await tx.ruleWindow.upsert({
-        where: { ruleId_windowStart: { ruleId, windowStart } },
-        create: { ruleId, windowStart },
-        update: {},
-      });
-      const room = Math.max(0, cap - window.created);
-      const rows = await tx.alert.createManyAndReturn({
-        data: ruleHits.slice(0, room).map((h) => {
-          const alert = alertFromHit(h);
-          return { ...alert, threat: alert.threat as object, explanation: alert.explanation as object };
-        }),
-        skipDuplicates: true,
-        select: { id: true },
-      });
-      const over = Math.max(0, ruleHits.length - room);
-      created += rows.length;
-      suppressed += over;
-      await tx.ruleWindow.update({
-        where: { ruleId_windowStart: { ruleId, windowStart } },
-        data: { created: { increment: rows.length }, suppressed: { increment: over } },
-      });
+    for (const [ruleId, { cap, rows }] of byRule) {
+      const r = await writeRuleAlerts(client, ruleId, cap, windowStart, rows);
+      created += r.created;
+      suppressed += r.suppressed;
     }
-    return { accepted: fresh.size, fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
+    return { fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
   });
 
   return {
-    accepted: result.accepted,
-    duplicates,
+    accepted: result.fresh.size,
+    duplicates: duplicates + valid.length - result.fresh.size,
     rejected: errors.length,
     alerts_created: result.created,
     alerts_suppressed: result.suppressed,

@@ -1,7 +1,13 @@
 import { createHash } from "node:crypto";
 import { resolvePath } from "../eql/fields";
 
-const get = (e: Record<string, unknown>, path: string) => resolvePath(e, path.split("."), 0);
+const paths = new Map<string, string[]>();
+/** A field by dotted path (dotted keys and nested objects alike); paths are split once. */
+const get = (e: Record<string, unknown>, path: string) => {
+  let segs = paths.get(path);
+  if (!segs) paths.set(path, (segs = path.split(".")));
+  return resolvePath(e, segs, 0);
+};
 const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? (v[0] as string) : null);
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
 const strs = (v: unknown) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -26,18 +32,25 @@ export function storedIdOf(e: Record<string, unknown>): string {
   return ((e as Record<symbol, unknown>)[STORED_ID] as string | undefined) ?? eventId(e);
 }
 
-/** The event's identity: `event.id` when given, else a hash of its content. */
-export function eventId(e: Record<string, unknown>): string {
-  const given = str(get(e, "event.id"));
-  return given ?? `sha256:${createHash("sha256").update(canonical(e)).digest("hex")}`;
+/** A hash of the document's content (keys sorted): the same document always gets the same id. */
+export function contentId(doc: Record<string, unknown>): string {
+  return `sha256:${createHash("sha256").update(canonical(doc)).digest("hex")}`;
 }
 
-/** The columns of a stored event (for the process tree and filters), beside the full document. */
-export function normalizeEvent(e: Record<string, unknown>) {
+/** The event's identity: `event.id` when given, else a hash of its content. */
+export function eventId(e: Record<string, unknown>, fallback = () => contentId(e)): string {
+  return str(get(e, "event.id")) ?? fallback();
+}
+
+/**
+ * The columns of a stored event (for the process tree and filters), beside the full document.
+ * `fallbackId` gives the identity when the event has no `event.id` (a hash of what was received).
+ */
+export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => contentId(e)) {
   const ts = e["@timestamp"];
   const args = strs(get(e, "process.args"));
   return {
-    id: eventId(e),
+    id: eventId(e, fallbackId),
     timestamp: new Date(typeof ts === "number" ? ts : String(ts)),
     hostName: str(get(e, "host.name")),
     hostId: str(get(e, "host.id")),

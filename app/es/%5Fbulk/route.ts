@@ -1,6 +1,6 @@
 // POST /es/_bulk — Elasticsearch bulk API (NDJSON action/document pairs). Scope: ingest.
 import { withRoute } from "@/lib/api/with-route";
-import { handleBulk } from "@/lib/ingest/es-bulk-handler";
+import { handleBulk } from "@/lib/ingest/bulk/bulk-handler";
 
 export const dynamic = "force-dynamic";
 

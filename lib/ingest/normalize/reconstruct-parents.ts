@@ -5,7 +5,7 @@
  * (in the same batch first, then among stored events). The stored document stays as received; the
  * detection copy carries the filled fields and says which ones were reconstructed.
  */
-import type { Prisma } from "../../generated/prisma/client";
+import type pg from "pg";
 import { markStoredId, type NormalizedEvent } from "../normalize-event";
 
 export const RECONSTRUCTED = Symbol("vigil.reconstructed");
@@ -25,7 +25,7 @@ function factsOf(doc: Doc, row: { processName: string | null; processEntityId: s
 }
 
 /** Returns the events to detect on: as received, or copies with parent fields filled and marked. */
-export async function reconstructParents(tx: Prisma.TransactionClient, batch: Candidate[]): Promise<Record<string, unknown>[]> {
+export async function reconstructParents(client: pg.ClientBase, batch: Candidate[]): Promise<Record<string, unknown>[]> {
   const needs = (c: Candidate) => {
     const parent = (c.event as Doc).process?.parent;
     return !!parent && c.row.processPpid !== null && c.row.hostName !== null && parent.name === undefined && parent.executable === undefined;
@@ -33,30 +33,36 @@ export async function reconstructParents(tx: Prisma.TransactionClient, batch: Ca
   const wanted = batch.filter(needs);
   if (wanted.length === 0) return batch.map((c) => c.event);
 
-  // In-batch parents, then one query for the rest.
-  const starts = batch.filter((c) => c.row.processPid !== null && c.row.category.includes("process"));
+  // In-batch parents (by host and pid), then one query for the rest.
+  const starts = new Map<string, Candidate[]>();
+  for (const c of batch) {
+    if (c.row.processPid === null || !c.row.category.includes("process")) continue;
+    const key = `${c.row.hostName}\u0000${c.row.processPid}`;
+    starts.set(key, [...(starts.get(key) ?? []), c]);
+  }
   const fromBatch = (c: Candidate) =>
-    starts
-      .filter((p) => p !== c && p.row.hostName === c.row.hostName && p.row.processPid === c.row.processPpid && p.row.timestamp <= c.row.timestamp)
+    (starts.get(`${c.row.hostName}\u0000${c.row.processPpid}`) ?? [])
+      .filter((p) => p !== c && p.row.timestamp <= c.row.timestamp)
       .sort((a, b) => b.row.timestamp.getTime() - a.row.timestamp.getTime())[0];
   const missing = wanted.filter((c) => !fromBatch(c));
-  const stored = missing.length
-    ? await tx.event.findMany({
-        where: { OR: missing.map((c) => ({ hostName: c.row.hostName, processPid: c.row.processPpid, timestamp: { lte: c.row.timestamp } })), category: { has: "process" } },
-        orderBy: { timestamp: "desc" },
-        select: { hostName: true, processPid: true, processName: true, processEntityId: true, timestamp: true, doc: true },
-        take: 5000,
-      })
-    : [];
+  // One round trip: for each, the latest process event on that host with that pid, no later than the child.
+  const stored = new Map<Candidate, ParentFacts>();
+  if (missing.length) {
+    const { rows } = await client.query<{ i: number; name: string | null; entity: string | null; executable: string | null }>(
+      `SELECT w.i::int AS i, e."processName" AS name, e."processEntityId" AS entity, e."doc"->'process'->>'executable' AS executable
+         FROM unnest($1::text[], $2::int[], $3::timestamp[]) WITH ORDINALITY AS w(host, pid, ts, i)
+         JOIN LATERAL (SELECT "processName", "processEntityId", "doc" FROM "event"
+                        WHERE "hostName" = w.host AND "processPid" = w.pid AND "timestamp" <= w.ts AND 'process' = ANY("category")
+                        ORDER BY "timestamp" DESC LIMIT 1) e ON true`,
+      [missing.map((c) => c.row.hostName), missing.map((c) => c.row.processPpid), missing.map((c) => c.row.timestamp.toISOString().slice(0, -1))],
+    );
+    for (const r of rows) stored.set(missing[r.i - 1], { name: r.name, executable: r.executable, entityId: r.entity });
+  }
 
   return batch.map((c) => {
     if (!needs(c)) return c.event;
     const inBatch = fromBatch(c);
-    let facts: ParentFacts | null = inBatch ? factsOf(inBatch.event as Doc, inBatch.row) : null;
-    if (!facts) {
-      const s = stored.find((e) => e.hostName === c.row.hostName && e.processPid === c.row.processPpid && e.timestamp <= c.row.timestamp);
-      if (s) facts = factsOf(s.doc as Doc, s);
-    }
+    const facts: ParentFacts | null = inBatch ? factsOf(inBatch.event as Doc, inBatch.row) : (stored.get(c) ?? null);
     if (!facts) return c.event;
     const doc = c.event as Doc;
     const parent = { ...(doc.process?.parent ?? {}) };

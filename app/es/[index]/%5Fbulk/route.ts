@@ -1,6 +1,6 @@
 // POST /es/{index}/_bulk — Elasticsearch bulk API with a default index. Scope: ingest.
 import { withRoute } from "@/lib/api/with-route";
-import { handleBulk } from "@/lib/ingest/es-bulk-handler";
+import { handleBulk } from "@/lib/ingest/bulk/bulk-handler";
 
 export const dynamic = "force-dynamic";
 

@@ -1,8 +1,8 @@
 /** Elasticsearch-compatible bulk ingest, as Beats send it, against PostgreSQL. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../api-keys/api-keys";
-import { db } from "../db/client";
-import { createTestDatabase } from "../db/test-database";
+import { createApiKey } from "../../api-keys/api-keys";
+import { db } from "../../db/client";
+import { createTestDatabase } from "../../db/test-database";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let bulk: Handler;
@@ -14,10 +14,10 @@ let esAuth: string;
 beforeAll(async () => {
   process.env.DATABASE_URL = await createTestDatabase();
   process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret";
-  bulk = (await import("../../app/es/%5Fbulk/route")).POST as Handler;
-  indexedBulk = (await import("../../app/es/[index]/%5Fbulk/route")).POST as Handler;
-  banner = (await import("../../app/es/route")).GET as Handler;
-  license = (await import("../../app/es/%5Flicense/route")).GET as Handler;
+  bulk = (await import("../../../app/es/%5Fbulk/route")).POST as Handler;
+  indexedBulk = (await import("../../../app/es/[index]/%5Fbulk/route")).POST as Handler;
+  banner = (await import("../../../app/es/route")).GET as Handler;
+  license = (await import("../../../app/es/%5Flicense/route")).GET as Handler;
   const { id, key } = await createApiKey({ name: "beats", scopes: ["ingest"] });
   esAuth = `ApiKey ${Buffer.from(`${id}:${key}`).toString("base64")}`;
 });

@@ -1,0 +1,109 @@
+/**
+ * POST /es/_bulk and /es/{index}/_bulk — Elasticsearch's bulk API over Vigil's ingest, streamed:
+ * the body is read line by line and stored in windows (each one transaction: its events and their
+ * alerts, or nothing). While one window is written the next is parsed; the reader waits for the
+ * writer, so memory stays at two windows whatever the body's size. A request that fits one window
+ * (every Beats batch) is all-or-nothing for request-level errors, as in Elasticsearch; in a longer
+ * request, windows before a malformed action line stay stored — re-sending is safe, since every
+ * event is recognised by its id.
+ */
+import { AppError } from "../../api/app-error";
+import { ES_HEADERS } from "../es-handshake";
+import { ingestEvents, type IngestResult } from "../ingest-events";
+import { ingestGate } from "../ingest-gate";
+import type { IngestDocument } from "../prepare-events";
+import { BulkActionReader, type BulkItem } from "./bulk-actions";
+import { bulkItemResult } from "./bulk-item-result";
+import { ndjsonLines } from "./ndjson-lines";
+import { ResultSpool } from "./result-spool";
+
+const envNumber = (name: string, fallback: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : fallback;
+};
+
+/** Limits, from the environment: body (default 2 GiB), line (1 MiB), window (2,000 documents or 4 MiB). */
+export const bulkLimits = () => ({
+  maxBytes: envNumber("VIGIL_BULK_MAX_BYTES", 2 * 1024 ** 3),
+  maxLineBytes: envNumber("VIGIL_INGEST_MAX_LINE_BYTES", 1024 ** 2),
+  windowDocs: envNumber("VIGIL_BULK_WINDOW_DOCS", 2000),
+  windowBytes: envNumber("VIGIL_BULK_WINDOW_BYTES", 4 * 1024 ** 2),
+});
+
+const TYPES = ["application/x-ndjson", "application/json", "application/vnd.elasticsearch+x-ndjson"];
+
+export async function handleBulk(req: Request, defaultIndex: string | null): Promise<Response> {
+  const started = performance.now();
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type && !TYPES.includes(type)) throw new AppError("unsupported_media_type", `Content-Type header [${type}] is not supported`);
+  const limits = bulkLimits();
+  const declared = Number(req.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limits.maxBytes) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limits.maxBytes} bytes`);
+
+  const gate = ingestGate();
+  const end = gate.admit();
+  const spool = new ResultSpool();
+  try {
+    const reader = new BulkActionReader(defaultIndex);
+    let errors = false;
+    let window: BulkItem[] = [];
+    let windowBytes = 0;
+    let writing: Promise<void> = Promise.resolve();
+
+    const write = async (items: BulkItem[]) => {
+      const result = await gate.write(() => ingestEvents(documentsOf(items), []));
+      const bodies = resultsOf(items, result);
+      if (bodies.some((b) => b.error)) errors = true;
+      await spool.add(bodies.map((b) => b.json));
+    };
+    // Starts writing the window once the one before is stored (results stay in order), and returns at once to parse the next.
+    const flush = async () => {
+      if (window.length === 0) return;
+      const items = window;
+      window = [];
+      windowBytes = 0;
+      await writing;
+      writing = write(items);
+      writing.catch(() => undefined);
+    };
+
+    for await (const lines of ndjsonLines(req.body, limits)) {
+      for (const line of lines) {
+        const item = reader.feed(line.text, line.number);
+        if (!item) continue;
+        window.push(item);
+        windowBytes += item.raw?.length ?? 0;
+        if (window.length >= limits.windowDocs || windowBytes >= limits.windowBytes) await flush();
+      }
+    }
+    const last = reader.finish();
+    if (last) window.push(last);
+    await flush();
+    await writing;
+    if (reader.items === 0) throw new AppError("bad_request", "request body is required");
+    const took = Math.round(performance.now() - started);
+    return new Response(await spool.body(`{"took":${took},"errors":${errors},"items":[`, "]}"), { headers: ES_HEADERS });
+  } catch (err) {
+    await spool.discard();
+    throw err;
+  } finally {
+    end();
+  }
+}
+
+function documentsOf(items: BulkItem[]): IngestDocument[] {
+  const docs: IngestDocument[] = [];
+  items.forEach((item, index) => {
+    if (!item.error) docs.push({ index, doc: item.doc, raw: item.raw, target: item.index, ...(item.id ? { id: item.id } : {}) });
+  });
+  return docs;
+}
+
+function resultsOf(items: BulkItem[], result: IngestResult): { json: string; error: boolean }[] {
+  const reasons = new Map(result.errors.map((e) => [e.index, e.reason]));
+  const outcomes = new Map(result.outcomes.map((o) => [o.index, o]));
+  return items.map((item, index) => {
+    const body = bulkItemResult(item, outcomes.get(index), reasons.get(index));
+    return { json: JSON.stringify({ [item.op]: body }), error: body.error !== undefined };
+  });
+}

@@ -1,0 +1,38 @@
+import { isObj, type Doc } from "./ecs-helpers";
+
+function has(doc: Doc, path: string): boolean {
+  let at: unknown = doc;
+  for (const key of path.split(".")) {
+    if (!isObj(at)) return false;
+    at = at[key];
+  }
+  return at !== undefined && at !== null;
+}
+
+/**
+ * Fills the given ECS paths that the document lacks. Returns the document itself when nothing
+ * applies (no copy), else a copy — only the objects on the filled paths are copied, the rest is
+ * shared — so the document as received stays as it was.
+ */
+export function withFills(doc: Doc, fills: [string, unknown][]): Doc {
+  const due = fills.filter(([path, value]) => value !== undefined && value !== null && value !== "" && !has(doc, path));
+  if (due.length === 0) return doc;
+  const root: Doc = { ...doc };
+  const copied = new Set<Doc>([root]);
+  for (const [path, value] of due) {
+    const keys = path.split(".");
+    let at = root;
+    for (const key of keys.slice(0, -1)) {
+      const next = at[key];
+      if (isObj(next) && copied.has(next)) at = next;
+      else {
+        const copy: Doc = isObj(next) ? { ...next } : {};
+        copied.add(copy);
+        at[key] = copy;
+        at = copy;
+      }
+    }
+    at[keys[keys.length - 1]] = value;
+  }
+  return root;
+}
