@@ -94,3 +94,63 @@ describe("the Elasticsearch-compatible API", () => {
     expect(await db().event.count()).toBe(2);
   });
 });
+
+describe("streaming and backpressure", () => {
+  it("stores a body over many windows, with every item's result in order", async () => {
+    process.env.VIGIL_BULK_WINDOW_DOCS = "3";
+    try {
+      const lines: unknown[] = [];
+      for (let n = 0; n < 10; n++) lines.push({ create: { _index: "logs-endpoint.events.process-default", _id: `w-${n}` } }, event(20 + n));
+      lines.splice(9, 1, "{broken"); // the 5th document (line 10) does not parse
+      const out = await (await bulk(req("/es/_bulk", ndjson(...lines)), ctx())).json();
+      expect(out.items.map((i: { create: { _id: string; status: number } }) => `${i.create._id}:${i.create.status}`)).toEqual(
+        Array.from({ length: 10 }, (_, n) => `w-${n}:${n === 4 ? 400 : 201}`),
+      );
+      expect(await db().event.count({ where: { id: { startsWith: "w-" } } })).toBe(9);
+    } finally {
+      delete process.env.VIGIL_BULK_WINDOW_DOCS;
+    }
+  });
+
+  it("answers 429 with Retry-After while ingest is at capacity, and takes the request once there is room", async () => {
+    const { ingestGate } = await import("../ingest-gate");
+    const gate = ingestGate();
+    const held = Array.from({ length: gate.maxRequests }, () => gate.admit());
+    const body = ndjson({ create: { _index: "logs-endpoint.events.process-default", _id: "bp-1" } }, event(40));
+    const refused = await bulk(req("/es/_bulk", body), ctx());
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("1");
+    expect((await refused.json()).error.message).toMatch(/at capacity/);
+    expect(await db().event.count({ where: { id: "bp-1" } })).toBe(0);
+    held.forEach((end) => end());
+    expect((await bulk(req("/es/_bulk", body), ctx())).status).toBe(200);
+    expect(await db().event.count({ where: { id: "bp-1" } })).toBe(1);
+  });
+
+  it("refuses a body that breaks off mid-way with a 400 naming where, storing nothing of it", async () => {
+    const enc = new TextEncoder();
+    let pulls = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (pulls++ === 0) controller.enqueue(enc.encode(ndjson({ create: { _index: "logs-endpoint.events.process-default", _id: "cut-1" } }, event(50))));
+        else controller.error(new Error("connection reset"));
+      },
+    });
+    const res = await bulk(new Request("http://test/es/_bulk", { method: "POST", headers: { authorization: esAuth, "content-type": "application/x-ndjson" }, body, duplex: "half" } as RequestInit), ctx());
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.message).toMatch(/could not be read after line 2: connection reset/);
+    expect(await db().event.count({ where: { id: "cut-1" } })).toBe(0);
+  });
+
+  it("refuses a line over the per-line limit with 413, naming the line", async () => {
+    process.env.VIGIL_INGEST_MAX_LINE_BYTES = "2000";
+    try {
+      const big = event(60, { message: "x".repeat(5000) });
+      const res = await bulk(req("/es/_bulk", ndjson({ create: { _index: "logs-endpoint.events.process-default" } }, big)), ctx());
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.message).toBe("line 2 is longer than the limit of 2000 bytes for one line");
+    } finally {
+      delete process.env.VIGIL_INGEST_MAX_LINE_BYTES;
+    }
+  });
+});

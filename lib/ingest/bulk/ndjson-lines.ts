@@ -35,7 +35,13 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
   };
   try {
     for (;;) {
-      const { done, value } = await reader.read();
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (err) {
+        throw new AppError("bad_request", `the body could not be read after line ${number}: ${(err as Error).message}`);
+      }
+      const { done, value } = chunk;
       if (done) break;
       bytes += value.byteLength;
       if (bytes > limits.maxBytes) throw new AppError("payload_too_large", `body exceeds the limit of ${limits.maxBytes} bytes`);
