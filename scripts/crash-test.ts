@@ -12,18 +12,13 @@
  *
  * Options: --events N (default 20000), --kills K (default 3), --shippers S (default 3), --batch B (default 500).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
-import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
-import { migrate } from "../lib/db/migrate";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
 import { INDEX_OF } from "../lib/demo/source-shapes";
 import { matchesNaive } from "../lib/eql/naive";
 import { normalizeSource, sniffSource } from "../lib/ingest/normalize/sources";
 import { compileRule, kubectlImpersonationRule } from "../lib/rules";
+import { startVigilServer } from "./support/vigil-server";
 
 const { values } = parseArgs({
   options: { events: { type: "string", default: "20000" }, kills: { type: "string", default: "3" }, shippers: { type: "string", default: "3" }, batch: { type: "string", default: "500" } },
@@ -73,32 +68,8 @@ function bulkBody(batch: Doc[]): string {
 }
 
 async function main() {
-  const workDir = path.join(os.tmpdir(), `vigil-crash-${process.pid}`);
-  const database = await startEmbeddedPostgres({ dataDir: path.join(workDir, "pg"), ephemeral: true });
-  await migrate(database.url);
-  process.env.DATABASE_URL = database.url;
-  const { createApiKey } = await import("../lib/api-keys/api-keys");
-  const { key } = await createApiKey({ name: "crash-test", scopes: ["ingest"] });
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-
-  let server: ChildProcess | null = null;
-  const start = async () => {
-    server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-      env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "crash-test-secret-crash-test-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1" },
-      stdio: ["ignore", "ignore", "inherit"],
-    });
-    for (let i = 0; i < 240; i++) {
-      try {
-        if ((await fetch(`${base}/api/health`)).ok) return;
-      } catch {
-        // not up yet
-      }
-      await sleep(250);
-    }
-    throw new Error("server did not come up");
-  };
-
+  const server = await startVigilServer();
+  const { base, apiKey: key } = server;
   const events = generate();
   const due = expectedAlerts(events);
   // One shipper per group of hosts; each sends its hosts' events in time order.
@@ -110,7 +81,6 @@ async function main() {
   });
   const totalBatches = queues.reduce((n, q) => n + q.length, 0);
 
-  await start();
   log(`${EVENTS} events from the five sources (${due} alerts due) in ${totalBatches} bulk requests by ${SHIPPERS} shippers; ${KILLS} SIGKILLs planned`);
 
   let acked = 0;
@@ -156,26 +126,20 @@ async function main() {
   const killer = async () => {
     while (kills < KILLS) {
       if (acked >= killAt[kills]) {
-        server!.kill("SIGKILL");
-        await new Promise((r) => server!.once("exit", r));
+        await server.kill9();
         kills++;
         log(`SIGKILL ${kills} after ${acked} acknowledged requests, with requests in flight; restarting`);
-        await start();
+        await server.start();
       }
       await sleep(20);
     }
   };
   await Promise.all([...queues.map(shipper), killer()]);
 
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
-  const stored = await count(`SELECT count(*) AS n FROM "event"`);
-  const alerts = await count(`SELECT count(*) AS n FROM "alert"`);
-  const alertEvents = await count(`SELECT count(DISTINCT "eventIds"[1]) AS n FROM "alert"`);
-  await client.end();
-  (server as ChildProcess | null)?.kill("SIGKILL");
-  await database.stop();
+  const stored = await server.count(`SELECT count(*) AS n FROM "event"`);
+  const alerts = await server.count(`SELECT count(*) AS n FROM "alert"`);
+  const alertEvents = await server.count(`SELECT count(DISTINCT "eventIds"[1]) AS n FROM "alert"`);
+  await server.stop();
 
   log(`re-sent ${resent} requests after ${kills} kills; ${conflicts} re-sent events had been stored before the timeout or kill (answered 409, not stored again)`);
   log(`events stored ${stored} (sent ${EVENTS}); alerts ${alerts} (due ${due}), on ${alertEvents} distinct events`);

@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { verifyApiKey, type ApiKeyScope } from "../api-keys/api-keys";
 import { hasRole, sessionUser, type Role, type SessionUser } from "../auth";
+import { discardBody } from "../ingest/discard-body";
 import { AppError, errorResponseBody } from "./app-error";
 
 export type Principal =
@@ -58,6 +59,8 @@ export function withRoute<P = Record<string, never>>(options: RouteOptions, hand
       }
       const { status, body } = errorResponseBody(err);
       if (status === 500) console.error(err);
+      // Refused before its body was read (size, type, auth, capacity): read it off so the client gets this answer.
+      await discardBody(req);
       return NextResponse.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
     }
   };

@@ -32,12 +32,16 @@ function jsonErrorWhere(text: string, err: Error): string {
  * Splits an ingest body into documents. JSON: one event or an array; a malformed body is a 400
  * naming the position. NDJSON: each line on its own; bad lines are reported and the rest kept.
  */
-export function parseEventsBody(text: string, contentType: string): ParsedBody {
+export function parseEventsBody(text: string, contentType: string, maxLineBytes = Infinity): ParsedBody {
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "application/x-ndjson" || type === "application/ndjson") {
     const out: ParsedBody = { documents: [], errors: [] };
     text.split("\n").forEach((line, index) => {
       if (line.trim() === "") return;
+      if (line.length > maxLineBytes) {
+        out.errors.push({ index, reason: `line ${index + 1} is longer than the limit of ${maxLineBytes} bytes for one event` });
+        return;
+      }
       try {
         out.documents.push({ index, doc: JSON.parse(line) });
       } catch (err) {

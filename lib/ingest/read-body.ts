@@ -1,4 +1,5 @@
 import { AppError } from "../api/app-error";
+import { discardRest } from "./discard-body";
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 
@@ -21,7 +22,7 @@ export async function readBodyLimited(req: Request, limit = bodyLimit()): Promis
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      await discardRest(reader);
       throw new AppError("payload_too_large", `body exceeds the limit of ${limit} bytes`);
     }
     chunks.push(value);

@@ -34,14 +34,15 @@ export const ZEcsEvent = z
         parent: z.object({ pid: z.number().int().nonnegative().optional(), entity_id: z.string().optional() }).optional(),
       })
       .optional(),
-  })
-  .refine((e) => depth(e) <= MAX_DEPTH, `nesting deeper than ${MAX_DEPTH} levels`);
+  });
 
 export type TEcsEvent = z.infer<typeof ZEcsEvent>;
 
 /** Validates one document; returns the event or a reason naming the field. */
 export function validateEvent(doc: unknown): { ok: true; event: Record<string, unknown> } | { ok: false; reason: string } {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: "an event must be a JSON object" };
+  // On the document itself: the schema's output holds only the fields it checks.
+  if (depth(doc) > MAX_DEPTH) return { ok: false, reason: `event: nesting deeper than ${MAX_DEPTH} levels` };
   const r = ZEcsEvent.safeParse(doc);
   if (r.success) return { ok: true, event: doc as Record<string, unknown> };
   const i = r.error.issues[0];

@@ -4,6 +4,7 @@
  * is slowed by TCP instead of filling memory. Limits: total bytes and bytes per line (413).
  */
 import { AppError } from "../../api/app-error";
+import { discardRest } from "../discard-body";
 
 export interface LineLimits {
   /** The whole body. */
@@ -62,7 +63,8 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
     if (pending.length > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
     if (pending.trim() !== "") yield [{ text: pending, number: ++number }];
   } finally {
-    await reader.cancel().catch(() => undefined);
+    // Stopped early (an error, or the caller gave up): let the client finish sending so it reads the answer.
+    await discardRest(reader);
   }
 }
 

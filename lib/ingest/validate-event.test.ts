@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { validateEvent } from "./validate-event";
+
+const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
+
+describe("validating an event", () => {
+  it("takes fields it does not check through as sent", () => {
+    const doc = { "@timestamp": "2026-11-28T10:00:00Z", custom: { deep: [1, 2] }, process: { pid: 5, extra: "x" } };
+    expect(validateEvent(doc)).toEqual({ ok: true, event: doc });
+  });
+
+  it("refuses nesting deeper than 32 levels anywhere in the document, not only in the fields it checks", () => {
+    expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: nested(31) }).ok).toBe(true);
+    expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: nested(40) })).toEqual({ ok: false, reason: "event: nesting deeper than 32 levels" });
+    expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) }).ok).toBe(false);
+  });
+
+  it("names the field that is wrong", () => {
+    expect(validateEvent({ "@timestamp": "never" })).toEqual({ ok: false, reason: "@timestamp: must be an ISO 8601 date or epoch milliseconds" });
+    expect(validateEvent({ "@timestamp": 1, process: { pid: -1 } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^process\.pid: /) });
+    expect(validateEvent([1])).toEqual({ ok: false, reason: "an event must be a JSON object" });
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * A Vigil server for the scripts that test it from outside (crash test, bad-input fuzz): its own
+ * embedded PostgreSQL (which outlives server kills), migrations, an ingest API key, and `next
+ * start` from the current build as a child process that can be killed and started again.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
+import { migrate } from "../../lib/db/migrate";
+
+export interface VigilServer {
+  base: string;
+  apiKey: string;
+  databaseUrl: string;
+  start(): Promise<void>;
+  /** SIGKILL: no shutdown hooks run. */
+  kill9(): Promise<void>;
+  count(sql: string): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startVigilServer(env: Record<string, string> = {}): Promise<VigilServer> {
+  const database = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `vigil-server-${process.pid}-${Date.now()}`, "pg"), ephemeral: true });
+  await migrate(database.url);
+  process.env.DATABASE_URL = database.url;
+  const { createApiKey } = await import("../../lib/api-keys/api-keys");
+  const { key } = await createApiKey({ name: "test-script", scopes: ["ingest", "read"] });
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | null = null;
+
+  const server: VigilServer = {
+    base,
+    apiKey: key,
+    databaseUrl: database.url,
+    async start() {
+      child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+        env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "test-script-secret-test-script-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", ...env },
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+      for (let i = 0; i < 240; i++) {
+        try {
+          if ((await fetch(`${base}/api/health`)).ok) return;
+        } catch {
+          // not up yet
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error("server did not come up");
+    },
+    async kill9() {
+      const c = child;
+      if (!c || c.exitCode !== null) return;
+      const exited = new Promise((r) => c.once("exit", r));
+      c.kill("SIGKILL");
+      await exited;
+    },
+    async count(sql: string) {
+      const client = new pg.Client({ connectionString: database.url });
+      await client.connect();
+      try {
+        return Number((await client.query<{ n: string }>(sql)).rows[0].n);
+      } finally {
+        await client.end();
+      }
+    },
+    async stop() {
+      await server.kill9();
+      await database.stop();
+    },
+  };
+  await server.start();
+  return server;
+}
