@@ -190,7 +190,16 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
 
       <section className="card">
         <h2>Raw event</h2>
+        <p className="muted">
+          As the rules read it (ECS){source && source.source !== "ecs" ? <>, from the <code>{source.source}</code> source</> : null}.
+        </p>
         <pre className="raw" data-testid="raw-event">{JSON.stringify(doc, null, 2)}</pre>
+        {source?.original ? (
+          <details>
+            <summary>As received, before normalizing</summary>
+            <pre className="raw" data-testid="original-event">{JSON.stringify(source.original, null, 2)}</pre>
+          </details>
+        ) : null}
       </section>
     </>
   );
