@@ -36,8 +36,8 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`${url} did not come up`);
 }
 
-/** Resident memory (bytes) of the largest Node process under `root` (the Next server). */
-function serverRss(root: number): number {
+/** The processes below `root` (children, grandchildren, …) whose command line matches, from /proc. */
+function descendants(root: number, match: (cmd: string) => boolean): number[] {
   const children = new Map<number, number[]>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
@@ -49,15 +49,11 @@ function serverRss(root: number): number {
       // gone
     }
   }
-  let max = 0;
+  const out: number[] = [];
   const walk = (pid: number) => {
     for (const child of children.get(pid) ?? []) {
       try {
-        const cmd = readFileSync(`/proc/${child}/cmdline`, "utf8");
-        if (cmd.includes("next")) {
-          const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child}/status`, "utf8"));
-          if (rss) max = Math.max(max, Number(rss[1]) * 1024);
-        }
+        if (match(readFileSync(`/proc/${child}/cmdline`, "utf8"))) out.push(child);
       } catch {
         // gone
       }
@@ -65,37 +61,31 @@ function serverRss(root: number): number {
     }
   };
   walk(root);
-  return max;
+  return out;
+}
+
+const readOr = (file: string) => {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+};
+
+/** Resident memory (bytes) of the largest Node process under `root` (the Next server). */
+function serverRss(root: number): number {
+  const sizes = descendants(root, (cmd) => cmd.includes("next")).map((pid) => Number(/VmRSS:\s+(\d+) kB/.exec(readOr(`/proc/${pid}/status`))?.[1] ?? 0) * 1024);
+  return Math.max(0, ...sizes);
 }
 
 /** CPU seconds used so far by the processes under `root` whose command line matches. */
 function cpuSeconds(root: number, match: (cmd: string) => boolean): number {
-  const children = new Map<number, number[]>();
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // gone
-    }
-  }
   let ticks = 0;
-  const walk = (pid: number) => {
-    for (const child of children.get(pid) ?? []) {
-      try {
-        if (match(readFileSync(`/proc/${child}/cmdline`, "utf8"))) {
-          const f = readFileSync(`/proc/${child}/stat`, "utf8").slice(readFileSync(`/proc/${child}/stat`, "utf8").lastIndexOf(")") + 2).split(" ");
-          ticks += Number(f[11]) + Number(f[12]);
-        }
-      } catch {
-        // gone
-      }
-      walk(child);
-    }
-  };
-  walk(root);
+  for (const pid of descendants(root, match)) {
+    const stat = readOr(`/proc/${pid}/stat`);
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (f.length > 12) ticks += Number(f[11]) + Number(f[12]);
+  }
   return ticks / 100;
 }
 
