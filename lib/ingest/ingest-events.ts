@@ -59,7 +59,7 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
   }
   errors.sort((a, b) => a.index - b.index);
 
-  const result = await inPgTransaction(async (client) => {
+  const result = await withDeadlockRetry(() => inPgTransaction(async (client) => {
     // auditd sources lack parent names: detection sees them filled from Vigil's process table.
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
     const fresh = await copyEvents(client, valid.map((v) => v.row));
@@ -94,13 +94,14 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     }
     let created = 0;
     let suppressed = 0;
-    for (const [ruleId, { cap, rows }] of byRule) {
+    // Rule windows are locked in one order (by rule id), so concurrent windows cannot deadlock on them.
+    for (const [ruleId, { cap, rows }] of [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const r = await writeRuleAlerts(client, ruleId, cap, windowStart, rows);
       created += r.created;
       suppressed += r.suppressed;
     }
     return { fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
-  });
+  }));
 
   return {
     accepted: result.fresh.size,
@@ -112,6 +113,20 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     errors,
     outcomes: outcomesOf(documents, parseErrors, idOf, result.fresh),
   };
+}
+
+/**
+ * Two windows holding the same event ids (a re-send racing the original) can deadlock on the
+ * primary key; PostgreSQL then aborts one. The aborted window stored nothing, so it is run again.
+ */
+async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await work();
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || i >= attempts) throw err;
+    }
+  }
 }
 
 function outcomesOf(documents: IngestDocument[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {

@@ -154,3 +154,17 @@ describe("streaming and backpressure", () => {
     }
   });
 });
+
+describe("concurrent re-sends", () => {
+  it("stores each event once when the same batch arrives twice at once, in opposite orders", async () => {
+    const pairs = Array.from({ length: 400 }, (_, n) => [{ create: { _index: "logs-endpoint.events.process-default", _id: `race-${n}` } }, event(100 + n)]);
+    const forward = ndjson(...pairs.flat());
+    const backward = ndjson(...[...pairs].reverse().flat());
+    const [a, b] = await Promise.all([bulk(req("/es/_bulk", forward), ctx()), bulk(req("/es/_bulk", backward), ctx())]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const statuses = [...(await a.json()).items, ...(await b.json()).items].map((i: { create: { status: number } }) => i.create.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(400);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(400);
+    expect(await db().event.count({ where: { id: { startsWith: "race-" } } })).toBe(400);
+  });
+});
