@@ -43,12 +43,12 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   const gate = ingestGate();
   const end = gate.admit();
   const spool = new ResultSpool();
+  let writing: Promise<void> = Promise.resolve();
   try {
     const reader = new BulkActionReader(defaultIndex);
     let errors = false;
     let window: BulkItem[] = [];
     let windowBytes = 0;
-    let writing: Promise<void> = Promise.resolve();
 
     const write = async (items: BulkItem[]) => {
       const result = await gate.write(() => ingestEvents(documentsOf(items), []));
@@ -84,6 +84,8 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     const took = Math.round(performance.now() - started);
     return new Response(await spool.body(`{"took":${took},"errors":${errors},"items":[`, "]}"), { headers: ES_HEADERS });
   } catch (err) {
+    // A window being written when the body turned out bad finishes first (it is one transaction either way).
+    await writing.catch(() => undefined);
     await spool.discard();
     throw err;
   } finally {
