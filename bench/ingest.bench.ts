@@ -4,7 +4,8 @@
  *   1. the ceiling: JSON.parse of every line of the same bulk bodies, in this process;
  *   2. sustained: generated events from the five sources (each to its own index) posted to
  *      /es/_bulk in bodies of 1,600 (Beats' default bulk_max_size) by several concurrent clients;
- *   3. one streamed 1 GB body, sampling the server's resident memory as it goes.
+ *   3. one streamed 1 GB body, sampling the server's resident memory as it goes;
+ *   4. PostgreSQL alone: the same rows COPY'd into a copy of the event table, for the storage ceiling.
  * Uses an existing build (`npm run build` first when there is none).
  */
 import { spawn } from "node:child_process";
@@ -16,6 +17,11 @@ import { INDEX_OF } from "../lib/demo/source-shapes";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { sniffSource } from "../lib/ingest/normalize/sources";
+import { prepareEvent } from "../lib/ingest/prepare-events";
+import { copyLine, EVENT_COLUMNS } from "../lib/ingest/store/copy-events";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { from as copyFrom } from "pg-copy-streams";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1600;
@@ -198,11 +204,38 @@ async function main() {
     console.log(`  CPU per event during the sustained run: Vigil server ${perEvent("server")} µs, PostgreSQL ${perEvent("postgres")} µs, bench client ${perEvent("client")} µs`);
     console.log(`  server RSS after the sustained run: ${(serverRss(server.pid!) / 1024 ** 2).toFixed(0)} MB`);
     if (created !== EVENTS) throw new Error(`expected ${EVENTS} events created, got ${created}`);
+    await copyCeiling(database.url, events);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await database.stop();
   }
+}
+
+/**
+ * PostgreSQL's own ceiling for the same events: rows prepared in this process beforehand, then
+ * COPY alone (windows of 2,000, one transaction each, one connection) into a copy of the event
+ * table with the same indexes — no HTTP, parsing or detection.
+ */
+async function copyCeiling(url: string, events: Record<string, unknown>[]) {
+  const rows = events.flatMap((doc, index) => {
+    const source = sniffSource(doc);
+    const p = prepareEvent({ index, doc, target: source === "ecs" ? null : INDEX_OF[source] });
+    return p.ok ? [{ ...p.value.row, id: `ceiling-${p.value.row.id}` }] : [];
+  });
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  await client.query(`CREATE TABLE "event_ceiling" (LIKE "event" INCLUDING ALL)`);
+  const t0 = performance.now();
+  for (let i = 0; i < rows.length; i += 2000) {
+    await client.query("BEGIN");
+    await pipeline(Readable.from([rows.slice(i, i + 2000).map((r) => `${copyLine(r)}\n`).join("")]), client.query(copyFrom(`COPY "event_ceiling" (${EVENT_COLUMNS}) FROM STDIN`)));
+    await client.query("COMMIT");
+  }
+  const secs = (performance.now() - t0) / 1000;
+  await client.query(`DROP TABLE "event_ceiling"`);
+  await client.end();
+  console.log(`  PostgreSQL alone, same rows: encoded and COPY'd into a copy of the event table (same indexes), one connection: ${(rows.length / secs).toFixed(0)} rows/s — the storage ceiling for end to end`);
 }
 
 /** One request with a body of STREAM_BYTES, generated while it is sent; the server's RSS sampled every 100 ms. */

@@ -34,6 +34,8 @@ export interface EventRow {
 
 const COLUMNS = ["id", "timestamp", "hostName", "hostId", "userName", "category", "action", "processPid", "processPpid", "processEntityId", "parentEntityId", "processName", "commandLine", "doc", "source", "original"];
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
+/** The column list COPY lines follow (for tools that copy rows themselves, e.g. the benchmark). */
+export const EVENT_COLUMNS = COLUMN_LIST;
 
 const SPECIAL = /[\\\n\r\t]/;
 const SPECIAL_ALL = /[\\\n\r\t]/g;
