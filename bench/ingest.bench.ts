@@ -1,10 +1,10 @@
 /**
  * `npm run bench:ingest` — end to end through Elasticsearch's bulk API, as Beats and Elastic Agent
  * send: starts Vigil (`next start`) on an embedded PostgreSQL, then
- *   1. the ceiling: JSON.parse of every line of the same bulk bodies, in this process;
- *   2. sustained: generated events from the five sources (each to its own index) posted to
+ *   1. one streamed 1 GB body on the fresh server, sampling the server's resident memory as it goes;
+ *   2. the parse ceiling: JSON.parse of every line of the bulk bodies below, in this process;
+ *   3. sustained: generated events from the five sources (each to its own index) posted to
  *      /es/_bulk in bodies of 1,600 (Beats' default bulk_max_size) by several concurrent clients;
- *   3. one streamed 1 GB body, sampling the server's resident memory as it goes;
  *   4. PostgreSQL alone: the same rows COPY'd into a copy of the event table, for the storage ceiling.
  * Uses an existing build (`npm run build` first when there is none).
  */
