@@ -105,12 +105,19 @@ function bulkLines(events: Record<string, unknown>[], idPrefix?: string): string
   return lines;
 }
 
-async function postBulk(port: number, body: string) {
-  const res = await fetch(`http://127.0.0.1:${port}/es/_bulk`, {
-    method: "POST",
-    headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson" },
-    body,
-  });
+async function postBulk(port: number, body: string, attempt = 1): Promise<number> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${port}/es/_bulk`, {
+      method: "POST",
+      headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson" },
+      body,
+    });
+  } catch (err) {
+    // A kept-alive connection the server closed while idle: re-send, as shippers do (bulk is idempotent here).
+    if (attempt < 3) return postBulk(port, body, attempt + 1);
+    throw err;
+  }
   if (!res.ok) throw new Error(`bulk failed: ${res.status} ${await res.text()}`);
   const out = (await res.json()) as { items: Record<string, { status: number }>[] };
   return out.items.filter((i) => Object.values(i)[0].status === 201).length;

@@ -34,7 +34,7 @@ async function main() {
 
   const port = process.env.PORT ?? "3000";
   // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing (VIGIL_NODE_ARGS overrides).
-  const nodeArgs = (process.env.VIGIL_NODE_ARGS ?? "--max-old-space-size=192 --max-semi-space-size=8").split(/\s+/).filter(Boolean);
+  const nodeArgs = (process.env.VIGIL_NODE_ARGS ?? "--max-old-space-size=160 --max-semi-space-size=8").split(/\s+/).filter(Boolean);
   const args = [...nodeArgs, nextBin, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
   const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
   log(`serving on http://localhost:${port}`);
