@@ -45,6 +45,8 @@ export default defineConfig({
       VIGIL_ENCRYPTION_KEY: "22".repeat(32),
       VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       VIGIL_BOOTSTRAP_API_KEY: API_KEY,
+      // Fixtures carry fixed dates; retention (tested on its own) must not remove them mid-test on a later day.
+      VIGIL_EVENT_RETENTION_DAYS: "0",
       DATABASE_URL: "",
     },
   },

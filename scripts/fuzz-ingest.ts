@@ -19,7 +19,8 @@ const MAX_LINE = 32 * 1024;
 type Case = { kind: string; route: "/es/_bulk" | "/api/v1/events"; body: Uint8Array | string; contentType?: string };
 
 const enc = new TextEncoder();
-const ts = () => "2026-11-28T10:00:00.000Z";
+const NOW = new Date().toISOString();
+const ts = () => NOW;
 const good = (n: number) => ({ "@timestamp": ts(), event: { id: `fz-${n}`, category: ["process"], type: ["start"], action: "exec" }, host: { name: "fuzz-host" }, process: { pid: 100, name: "ls", args: ["ls"] } });
 
 function deep(depth: number): string {

@@ -37,7 +37,7 @@ export async function startVigilServer(env: Record<string, string> = {}): Promis
     databaseUrl: database.url,
     async start() {
       child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "test-script-secret-test-script-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", ...env },
+        env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "test-script-secret-test-script-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
         stdio: ["ignore", "ignore", "inherit"],
       });
       for (let i = 0; i < 240; i++) {
