@@ -142,6 +142,23 @@ describe("streaming and backpressure", () => {
     expect(await db().event.count({ where: { id: "cut-1" } })).toBe(0);
   });
 
+  it("says how much of a long request was stored when a later action line is malformed", async () => {
+    process.env.VIGIL_BULK_WINDOW_DOCS = "2";
+    try {
+      const lines: unknown[] = [];
+      for (let n = 0; n < 4; n++) lines.push({ create: { _index: "logs-endpoint.events.process-default", _id: `part-${n}` } }, event(70 + n));
+      lines.push("not an action", event(80));
+      const res = await bulk(req("/es/_bulk", ndjson(...lines)), ctx());
+      expect(res.status).toBe(400);
+      expect((await res.json()).error.message).toBe(
+        "Malformed action/metadata line [9], expected a JSON object (the 4 items before it were processed and stored; re-sending the request is safe)",
+      );
+      expect(await db().event.count({ where: { id: { startsWith: "part-" } } })).toBe(4);
+    } finally {
+      delete process.env.VIGIL_BULK_WINDOW_DOCS;
+    }
+  });
+
   it("refuses a line over the per-line limit with 413, naming the line", async () => {
     process.env.VIGIL_INGEST_MAX_LINE_BYTES = "2000";
     try {

@@ -44,6 +44,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   const end = gate.admit();
   const spool = new ResultSpool();
   let writing: Promise<void> = Promise.resolve();
+  let stored = 0;
   try {
     const reader = new BulkActionReader(defaultIndex);
     let errors = false;
@@ -52,6 +53,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
 
     const write = async (items: BulkItem[]) => {
       const result = await gate.write(() => ingestEvents(documentsOf(items), []));
+      stored += items.length;
       const bodies = resultsOf(items, result);
       if (bodies.some((b) => b.error)) errors = true;
       await spool.add(bodies.map((b) => b.json));
@@ -87,6 +89,9 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     // A window being written when the body turned out bad finishes first (it is one transaction either way).
     await writing.catch(() => undefined);
     await spool.discard();
+    if (err instanceof AppError && stored > 0) {
+      throw new AppError(err.code, `${err.message} (the ${stored} items before it were processed and stored; re-sending the request is safe)`, err.details, err.headers);
+    }
     throw err;
   } finally {
     end();
