@@ -52,5 +52,7 @@ export function prepareEvent(d: IngestDocument): Prepared {
   const originalText = changed ? (d.raw ?? JSON.stringify(received)) : null;
   const problem = jsonbProblem(docText) ?? (originalText === null ? null : jsonbProblem(originalText));
   if (problem) return { ok: false, index, reason: problem };
-  return { ok: true, value: { index, event, columns, row: { ...columns, docText, source, originalText } } };
+  // The row is the columns object completed (no copy per event).
+  const row: EventRow = Object.assign(columns, { docText, source, originalText });
+  return { ok: true, value: { index, event, columns: row, row } };
 }

@@ -2,10 +2,23 @@ import { z } from "zod";
 
 const MAX_DEPTH = 32;
 
+/** Nesting depth, up to the limit + 1 (no further: a deeper document is refused anyway). */
 function depth(v: unknown, d = 0): number {
   if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;
   let max = d;
-  for (const x of Object.values(v as object)) max = Math.max(max, depth(x, d + 1));
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i];
+      if (x !== null && typeof x === "object") max = Math.max(max, depth(x, d + 1));
+      else if (max === d) max = d + 1;
+    }
+  } else {
+    for (const k in v as Record<string, unknown>) {
+      const x = (v as Record<string, unknown>)[k];
+      if (x !== null && typeof x === "object") max = Math.max(max, depth(x, d + 1));
+      else if (max === d) max = d + 1;
+    }
+  }
   return max;
 }
 

@@ -13,7 +13,7 @@ import { ingestEvents, type IngestResult } from "../ingest-events";
 import { ingestGate } from "../ingest-gate";
 import type { IngestDocument } from "../prepare-events";
 import { BulkActionReader, type BulkItem } from "./bulk-actions";
-import { bulkItemResult } from "./bulk-item-result";
+import { bulkItemJson } from "./bulk-item-result";
 import { ndjsonLines } from "./ndjson-lines";
 import { ResultSpool } from "./result-spool";
 
@@ -109,8 +109,5 @@ function documentsOf(items: BulkItem[]): IngestDocument[] {
 function resultsOf(items: BulkItem[], result: IngestResult): { json: string; error: boolean }[] {
   const reasons = new Map(result.errors.map((e) => [e.index, e.reason]));
   const outcomes = new Map(result.outcomes.map((o) => [o.index, o]));
-  return items.map((item, index) => {
-    const body = bulkItemResult(item, outcomes.get(index), reasons.get(index));
-    return { json: JSON.stringify({ [item.op]: body }), error: body.error !== undefined };
-  });
+  return items.map((item, index) => bulkItemJson(item, outcomes.get(index), reasons.get(index)));
 }

@@ -16,3 +16,17 @@ export function bulkItemResult(item: BulkItem, outcome: Outcome | undefined, rea
   if (item.op === "create") return { ...base, _id: id, status: 409, error: { type: "version_conflict_engine_exception", reason: `[${id}]: version conflict, document already exists (current version [1])` } };
   return { ...base, _id: id, _version: 1, result: "noop", status: 200, _shards: SHARDS };
 }
+
+const CREATED_TAIL = `"_version":1,"result":"created","status":201,"_shards":{"total":1,"successful":1,"failed":0},"_seq_no":0,"_primary_term":1}}`;
+
+/**
+ * The item as JSON text. The common case (stored now) is written as text directly: a bulk request
+ * answers thousands of them, and building then serializing an object for each costs more.
+ */
+export function bulkItemJson(item: BulkItem, outcome: Outcome | undefined, reason: string | undefined): { json: string; error: boolean } {
+  if (!item.error && outcome?.status === "created") {
+    return { json: `{"${item.op}":{"_index":${JSON.stringify(item.index)},"_id":${JSON.stringify(outcome.id ?? item.id)},${CREATED_TAIL}`, error: false };
+  }
+  const body = bulkItemResult(item, outcome, reason);
+  return { json: JSON.stringify({ [item.op]: body }), error: body.error !== undefined };
+}
