@@ -9,7 +9,7 @@ import { runSample } from "../eql/sample";
 import { SequenceMatcher, type KeyState } from "../eql/sequence";
 import { MemoryStateStore, type StateStore } from "../eql/store";
 import type { CompiledRule } from "../rules";
-import { indexKeyOf, RuleIndex } from "./rule-index";
+import { indexKeyOf, RuleIndex, type IndexKey } from "./rule-index";
 
 /** One rule match: the source events (null for a missing `![…]` event) and why they matched. */
 export interface DetectionHit {
@@ -27,42 +27,66 @@ export interface DetectorOptions {
 
 type EventRule = CompiledRule & { query: Extract<CompiledQuery, { kind: "event" }> };
 type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: number };
+/**
+ * What an index entry leads to: an event rule whose category the dispatch already checked, an
+ * event rule that checks its own category (any-category, or reading another category field), or
+ * a sequence rule. `seen` is the number of the last event that visited it.
+ */
+type Target =
+  | { kind: "dispatched" | "own-category"; rule: EventRule; seen: number }
+  | { kind: "sequence"; seq: SequenceRule; seen: number };
 
 export class Detector {
-  private readonly byCategory = new Map<string, RuleIndex<EventRule>>();
-  private readonly anyCategory = new RuleIndex<EventRule>();
+  /**
+   * One index per category holding every rule an event of that category can meet (its own
+   * category's event and sequence rules and the any-category ones), so each field of the event is
+   * read and looked up once; `anyIndex` serves events of other or no categories.
+   */
+  private readonly byCategory = new Map<string, RuleIndex<Target>>();
+  private readonly anyIndex = new RuleIndex<Target>();
   private readonly sequences: SequenceRule[] = [];
-  /** Sequence rules by the categories of their terms; rules with an `any` term see every event. */
-  private readonly sequencesByCategory = new Map<string, RuleIndex<SequenceRule>>();
-  private readonly sequencesAnyCategory = new RuleIndex<SequenceRule>();
   /** Rules sharing timestamp/tiebreaker settings share one ordinal computation per event. */
   private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
   private readonly ordinalGroupKeys: string[] = [];
   private readonly categoryOf = compileAccessor(["event", "category"]);
   readonly samples: CompiledRule[] = [];
   private pos = 0;
-  /** The event being processed, for the sequence visitor below (no closures allocated per event). */
-  private current: { e: EqlEvent; pos: number; hits: DetectionHit[] } | null = null;
+  private seen = 0;
+  /** The event being processed, for the visitor below (no closures allocated per event). */
+  private e: EqlEvent = {};
+  private ePos = 0;
+  private hits: DetectionHit[] = [];
   private ords: (Ordinal | undefined)[] = [];
-  private readonly pushSequence = (s: SequenceRule) => {
-    const { e, pos, hits } = this.current!;
-    const ord = (this.ords[s.group] ??= this.ordinalGroups[s.group](e, pos));
-    const done = s.matcher.push(e, ord);
-    for (let i = 0; i < done.length; i++) hits.push(sequenceHit(s, done[i].events, done[i].joinKeys));
+  private readonly visit = (t: Target) => {
+    if (t.seen === this.seen) return;
+    t.seen = this.seen;
+    const e = this.e;
+    if (t.kind === "sequence") {
+      const s = t.seq;
+      const ord = (this.ords[s.group] ??= this.ordinalGroups[s.group](e, this.ePos));
+      const done = s.matcher.push(e, ord);
+      for (let i = 0; i < done.length; i++) this.hits.push(sequenceHit(s, done[i].events, done[i].joinKeys));
+      return;
+    }
+    const f = t.rule.query.filter;
+    if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hits.push({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
   };
 
   constructor(rules: CompiledRule[], options: DetectorOptions = {}) {
+    // Each target with its categories (null: any) and index keys, added to the indexes at the end.
+    const placed: { target: Target; categories: string[] | null; keys: (IndexKey | null)[]; keysFor?: (c: string) => (IndexKey | null)[] }[] = [];
     for (const r of rules) {
       const q = r.query;
       if (q.kind === "event") {
         // Rules reading another category field keep their own category check.
         const dispatchable = q.filter.category !== null && !r.rule.eventCategoryOverride;
         const keys = r.ast.kind === "event" ? [indexKeyOf(r.ast.filter.condition)] : [null];
-        if (dispatchable) {
-          const index = this.byCategory.get(q.filter.category!) ?? new RuleIndex<EventRule>();
-          index.add(r as EventRule, keys);
-          this.byCategory.set(q.filter.category!, index);
-        } else this.anyCategory.add(r as EventRule, keys);
+        const rule = r as EventRule;
+        placed.push(
+          dispatchable
+            ? { target: { kind: "dispatched", rule, seen: 0 }, categories: [q.filter.category!], keys }
+            : { target: { kind: "own-category", rule, seen: 0 }, categories: null, keys },
+        );
       } else if (q.kind === "sequence") {
         const store = options.storeFor?.(r) ?? new MemoryStateStore<KeyState>();
         const groupKey = `${r.rule.tiebreakerField ?? ""}`;
@@ -76,46 +100,48 @@ export class Detector {
         this.sequences.push(seq);
         const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
         const terms = r.ast.kind === "sequence" ? [...r.ast.terms, ...(r.ast.until ? [r.ast.until] : [])] : [];
-        const keys = terms.map((t) => indexKeyOf(t.filter.condition));
-        if (cats.includes(null) || r.rule.eventCategoryOverride) this.sequencesAnyCategory.add(seq, keys);
-        else
-          for (const c of new Set(cats as string[])) {
-            const index = this.sequencesByCategory.get(c) ?? new RuleIndex<SequenceRule>();
-            // Within one category, only the terms of that category need to find the rule.
-            index.add(seq, terms.filter((t) => t.filter.category === c).map((t) => indexKeyOf(t.filter.condition)));
-            this.sequencesByCategory.set(c, index);
-          }
+        const target: Target = { kind: "sequence", seq, seen: 0 };
+        if (cats.includes(null) || r.rule.eventCategoryOverride) placed.push({ target, categories: null, keys: terms.map((t) => indexKeyOf(t.filter.condition)) });
+        else {
+          // Within one category, only the terms of that category need to find the rule.
+          const keysFor = (c: string) => terms.filter((t) => t.filter.category === c).map((t) => indexKeyOf(t.filter.condition));
+          placed.push({ target, categories: [...new Set(cats as string[])], keys: [], keysFor });
+        }
       } else this.samples.push(r);
+    }
+    for (const p of placed) for (const c of p.categories ?? []) if (!this.byCategory.has(c)) this.byCategory.set(c, new RuleIndex<Target>());
+    for (const p of placed) {
+      if (p.categories === null) {
+        for (const index of [...this.byCategory.values(), this.anyIndex]) index.add(p.target, p.keys);
+      } else for (const c of p.categories) this.byCategory.get(c)!.add(p.target, p.keysFor ? p.keysFor(c) : p.keys);
     }
   }
 
   /** Evaluates one event (events should arrive in time order); returns the hits it completes. */
   process(e: EqlEvent): DetectionHit[] {
     const hits: DetectionHit[] = [];
-    const cat = this.categoryOf(e);
-    const cats = categoriesOf(cat);
-    for (let i = 0; i < cats.length; i++) this.runEventRules(this.byCategory.get(cats[i]), e, hits, true);
-    this.runEventRules(this.anyCategory, e, hits, false);
-    if (this.sequences.length > 0) {
-      this.current = { e, pos: this.pos++, hits };
-      this.ords.fill(undefined);
-      for (let i = 0; i < cats.length; i++) this.sequencesByCategory.get(cats[i])?.candidates(e, this.pushSequence);
-      this.sequencesAnyCategory.candidates(e, this.pushSequence);
-      this.current = null;
+    this.e = e;
+    this.ePos = this.pos++;
+    this.hits = hits;
+    this.seen++;
+    this.ords.fill(undefined);
+    const cats = categoriesOf(this.categoryOf(e));
+    let indexed = false;
+    for (let i = 0; i < cats.length; i++) {
+      const index = this.byCategory.get(cats[i]);
+      if (index) {
+        index.candidates(e, this.visit);
+        indexed = true;
+      }
     }
+    if (!indexed) this.anyIndex.candidates(e, this.visit);
+    this.e = {};
     return hits;
   }
 
   /** Ends the stream: sequences waiting on a trailing missing-event window are decided. */
   flush(): DetectionHit[] {
     return this.sequences.flatMap((s) => s.matcher.flush().map((m) => sequenceHit(s, m.events, m.joinKeys)));
-  }
-
-  private runEventRules(index: RuleIndex<EventRule> | undefined, e: EqlEvent, hits: DetectionHit[], dispatched: boolean) {
-    index?.candidates(e, (r) => {
-      const f = r.query.filter;
-      if (dispatched ? f.condition(e) : f.matches(e)) hits.push({ rule: r.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
-    });
   }
 }
 

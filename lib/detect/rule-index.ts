@@ -10,7 +10,6 @@
 import type { Expr } from "../eql";
 import { compileAccessor } from "../eql/fields";
 import type { EqlEvent } from "../eql";
-import { elements } from "../eql/values";
 
 /**
  * Fields whose values most events share (OS, action, type, user): used only when a rule offers
@@ -168,6 +167,8 @@ interface Entry<T> {
 /** Items (rules, or sequence rules) retrievable by the values of an event's indexed fields. */
 export class RuleIndex<T> {
   private readonly fields = new Map<string, FieldIndex<T>>();
+  /** The same field indexes as an array, for the per-event loop (no iterator allocated). */
+  private fieldList: FieldIndex<T>[] = [];
   private readonly entries = new Map<T, Entry<T>>();
   private lookups = 0;
   /** Items with no usable key: always candidates. */
@@ -189,6 +190,7 @@ export class RuleIndex<T> {
       if (!f) {
         f = { get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
         this.fields.set(key.field, f);
+        this.fieldList = [...this.fields.values()];
       }
       for (const tagged of key.values) {
         const v = tagged.slice(1);
@@ -213,12 +215,25 @@ export class RuleIndex<T> {
   candidates(e: EqlEvent, visit: (item: T) => void): void {
     for (let i = 0; i < this.unindexed.length; i++) visit(this.unindexed[i]);
     const mark = ++this.lookups;
-    for (const f of this.fields.values()) {
+    const fields = this.fieldList;
+    for (let i = 0; i < fields.length; i++) {
+      const f = fields[i];
       const raw = f.get(e);
       if (raw === undefined || raw === null) continue;
       if (typeof raw === "string") this.visitValue(f, raw, mark, visit);
-      else for (const v of elements(raw)) this.visitValue(f, String(v), mark, visit);
+      else this.visitValues(f, raw, mark, visit);
     }
+  }
+
+  /** Each scalar of a non-string value (number, boolean, array, nested arrays). */
+  private visitValues(f: FieldIndex<T>, raw: unknown, mark: number, visit: (item: T) => void) {
+    if (Array.isArray(raw)) {
+      for (let i = 0; i < raw.length; i++) {
+        const v = raw[i];
+        if (typeof v === "string") this.visitValue(f, v, mark, visit);
+        else if (v !== null && v !== undefined) this.visitValues(f, v, mark, visit);
+      }
+    } else if (typeof raw !== "object") this.visitValue(f, String(raw), mark, visit);
   }
 
   private visitValue(f: FieldIndex<T>, raw: string, mark: number, visit: (item: T) => void) {

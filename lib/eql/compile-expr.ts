@@ -255,10 +255,21 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       return (v) => {
         if (v === null || v === undefined) return null;
         if (!Array.isArray(v)) return typeof v === "object" ? null : !test(v as Scalar);
-        const els = elements(v);
-        if (els.length === 0) return null;
-        for (const x of els) if (test(x)) return false;
-        return true;
+        let seen = false;
+        for (let i = 0; i < v.length; i++) {
+          const x = v[i];
+          if (x === null || x === undefined) continue;
+          if (Array.isArray(x)) {
+            for (const y of elements(x)) {
+              seen = true;
+              if (test(y)) return false;
+            }
+          } else if (typeof x !== "object") {
+            seen = true;
+            if (test(x as Scalar)) return false;
+          }
+        }
+        return seen ? true : null;
       };
     }
     return (v) => {

@@ -51,4 +51,51 @@ describe("streaming sequences", () => {
     expect(m.push(ev(31, "h", "b"), q.ordinal(ev(31, "h", "b"), 3))).toHaveLength(0);
     expect(m.stats.rejected).toBe(1);
   });
+
+  it("does not evaluate a later stage while the stage before it holds nothing", () => {
+    let calls = 0;
+    const m = new SequenceMatcher(seq('sequence by host.id [process where action == "a"] [process where action == "b"]'));
+    const q = m.query;
+    const second = q.terms[1].filter;
+    const matches = second.matches;
+    second.matches = (e) => {
+      calls++;
+      return matches(e);
+    };
+    for (let i = 0; i < 100; i++) m.push(ev(i, "h1", "b"), q.ordinal(ev(i, "h1", "b"), i));
+    expect(calls).toBe(0);
+    m.push(ev(100, "h1", "a"), q.ordinal(ev(100, "h1", "a"), 100));
+    expect(calls).toBe(0); // the later stage is tried before the first one takes the event
+    expect(m.push(ev(101, "h1", "b"), q.ordinal(ev(101, "h1", "b"), 101))).toHaveLength(1);
+    expect(calls).toBe(1);
+    // Completed: the first stage is empty again, so the second is skipped again.
+    m.push(ev(102, "h1", "b"), q.ordinal(ev(102, "h1", "b"), 102));
+    expect(calls).toBe(1);
+  });
+
+  it("continues partial sequences a store already holds (a matcher started over existing state)", () => {
+    const store = new MemoryStateStore<KeyState>();
+    const query = seq('sequence by host.id [process where action == "a"] [process where action == "b"] [process where action == "c"]');
+    const before = new SequenceMatcher(query, store);
+    before.push(ev(1, "h1", "a"), query.ordinal(ev(1, "h1", "a"), 0));
+    before.push(ev(2, "h1", "b"), query.ordinal(ev(2, "h1", "b"), 1));
+    const after = new SequenceMatcher(query, store);
+    const done = after.push(ev(3, "h1", "c"), query.ordinal(ev(3, "h1", "c"), 2));
+    expect(done.map((d) => d.events.map((e) => e?.action))).toEqual([["a", "b", "c"]]);
+  });
+
+  it("still completes sequences after the store evicted keys (stage counts never undercount)", () => {
+    const store = new MemoryStateStore<KeyState>(2);
+    const m = new SequenceMatcher(seq('sequence by host.id [process where action == "a"] [process where action == "b"]'), store);
+    const q = m.query;
+    const push = (i: number, host: string, action: string) => m.push(ev(i, host, action), q.ordinal(ev(i, host, action), i));
+    push(0, "h1", "a");
+    push(1, "h2", "a");
+    push(2, "h3", "a"); // evicts h1
+    expect(push(3, "h1", "b")).toHaveLength(0);
+    expect(push(4, "h2", "b")).toHaveLength(1);
+    expect(push(5, "h3", "b")).toHaveLength(1);
+    push(6, "h4", "a");
+    expect(push(7, "h4", "b")).toHaveLength(1);
+  });
 });

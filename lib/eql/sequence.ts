@@ -72,6 +72,12 @@ export class SequenceMatcher {
   private lastSweepTs = Number.NEGATIVE_INFINITY;
   private seen = 0;
   private readonly buffer: SequenceMatch[] = [];
+  /**
+   * Per stage, how many keys hold a partial there (never fewer than the truth: a key the store
+   * evicts is only uncounted at the next sweep). A stage whose previous stage holds nothing cannot
+   * advance, so its filter is not evaluated — most events then meet only the first term.
+   */
+  private readonly live: Int32Array;
 
   constructor(
     readonly query: SequenceQuery,
@@ -87,6 +93,16 @@ export class SequenceMatcher {
     });
     this.hasMissing = terms.some((t) => t.missing);
     this.trailingMissing = terms[terms.length - 1].missing;
+    this.live = new Int32Array(terms.length);
+    this.recount();
+  }
+
+  /** Partials per stage, counted from the store (it may hold state from before this matcher). */
+  private recount() {
+    this.live.fill(0);
+    for (const [, state] of this.store.entries()) {
+      for (let i = 0; i < state.slots.length; i++) if (state.slots[i]) this.live[i]++;
+    }
   }
 
   /** Feeds one event (in time order); returns the sequences it completes. */
@@ -97,7 +113,7 @@ export class SequenceMatcher {
     if (this.pending.length > 0) this.finalizeUntil(ord.ts, out);
     if (maxspan > 0 && ++this.seen % 4096 === 0 && ord.ts - this.lastSweepTs > maxspan) this.sweep(ord.ts);
 
-    if (until && until.filter.matches(e)) {
+    if (until && this.store.size > 0 && until.filter.matches(e)) {
       for (const k of until.keys(e)) {
         const state = this.store.get(keyString(k));
         if (state) state.until = ord;
@@ -110,6 +126,7 @@ export class SequenceMatcher {
     let lastKeys: KeyValue[][] | null = null;
     for (let p = this.positive.length - 1; p >= 0; p--) {
       const s = this.positive[p];
+      if (s !== this.first && this.live[this.prev[s]] === 0) continue;
       const term = terms[s];
       let keys: KeyValue[][] | null;
       if (term === lastTerm) keys = lastKeys;
@@ -142,6 +159,7 @@ export class SequenceMatcher {
       const found = state?.slots[prev];
       if (!found) return;
       state!.slots[prev] = undefined;
+      this.live[prev]--;
       const start = found.ordinals[this.first]!;
       const until = state!.until;
       const killed = until !== undefined && compareOrdinals(until, found.ordinals[prev]!) >= 0 && compareOrdinals(until, ord) < 0;
@@ -163,6 +181,7 @@ export class SequenceMatcher {
       state = { slots: new Array(this.query.terms.length).fill(undefined) };
       this.store.set(ks, state);
     }
+    if (!state.slots[s]) this.live[s]++;
     state.slots[s] = partial;
   }
 
@@ -194,7 +213,11 @@ export class SequenceMatcher {
     const terms = this.query.terms;
     for (let i = 0; i < terms.length; i++) {
       const term: CompiledTerm = terms[i];
-      if (!term.missing || !term.filter.matches(e)) continue;
+      if (!term.missing) continue;
+      // A hit only matters inside a window that is open: after a partial of the stage before it,
+      // or (trailing) after a completed sequence waiting on it. Leading hits always matter.
+      if (i > this.first && (i > this.last ? this.pending.length === 0 : this.live[this.prev[i]] === 0)) continue;
+      if (!term.filter.matches(e)) continue;
       for (const k of term.keys(e)) {
         const ks = keyString(k);
         let state = this.store.get(ks);
@@ -276,5 +299,6 @@ export class SequenceMatcher {
       if (state.slots.every((x) => x === undefined) && !live) dead.push(ks);
     }
     for (const ks of dead) this.store.delete(ks);
+    this.recount();
   }
 }
