@@ -2,6 +2,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateLinuxEvents } from "../demo/generate-linux-events";
 import { runQuery } from "../eql";
+import { matchesNaive } from "../eql/naive";
 import { compileRule, loadRulesFromPaths, loadTomlRule } from "../rules";
 import { Detector } from "./detector";
 
@@ -54,4 +55,37 @@ describe("the detector's category dispatch and rule index", () => {
     expect(alone.length).toBeGreaterThan(0);
     expect(viaDetector.sort()).toEqual(alone.sort());
   });
+
+  it("select, rule by rule, what the naive AST walk selects (generated code against the reference)", () => {
+    // Generated events plus variants the generator does not make: upper case, numbers, arrays.
+    const sample = events.filter((_, i) => i % 40 === 0);
+    const shout = (v: unknown): unknown =>
+      typeof v === "string" ? v.toUpperCase() : Array.isArray(v) ? v.map(shout) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shout(x)])) : v;
+    const variants = sample.slice(0, 30).flatMap((e) => {
+      const p = (e as { process?: Record<string, unknown> }).process ?? {};
+      return [
+        { ...e, process: shout(p) },
+        { ...e, process: { ...p, name: [p.name, "bash"], args: [...((p.args as unknown[]) ?? []), 0, null, ["--as=x"]] } },
+        { ...e, user: { id: 0 }, process: { ...p, pid: "12" } },
+      ];
+    });
+    const checked = [...sample, ...variants];
+    const mismatches: string[] = [];
+    let selected = 0;
+    for (const r of rules) {
+      const filters = r.query.kind === "event" ? [r.query.filter] : r.query.kind === "sequence" ? r.query.terms.map((t) => t.filter) : [];
+      const asts = r.ast.kind === "event" ? [r.ast.filter] : r.ast.kind === "sequence" ? r.ast.terms.map((t) => t.filter) : [];
+      if (filters.length !== asts.length) continue; // `with runs=N` repeats a term in the compiled form
+      filters.forEach((f, i) => {
+        const naive = { ...(r.ast as object), kind: "event", filter: asts[i] } as never;
+        for (const e of checked) {
+          const got = f.matches(e);
+          if (got) selected++;
+          if (got !== matchesNaive(naive, e)) mismatches.push(`${r.rule.name} term ${i} on ${JSON.stringify(e).slice(0, 80)}`);
+        }
+      });
+    }
+    expect(selected).toBeGreaterThan(100);
+    expect(mismatches).toEqual([]);
+  }, 120_000);
 });

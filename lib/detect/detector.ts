@@ -57,20 +57,26 @@ export class Detector {
   private ePos = 0;
   private hits: DetectionHit[] = [];
   private ords: (Ordinal | undefined)[] = [];
+  /** Per ordinal group, the current event's ordinal, computed on first use (no closure per event). */
+  private readonly ordinalOf: (() => Ordinal)[] = [];
   private readonly visit = (t: Target) => {
     if (t.seen === this.seen) return;
     t.seen = this.seen;
     const e = this.e;
     if (t.kind === "sequence") {
       const s = t.seq;
-      const ord = (this.ords[s.group] ??= this.ordinalGroups[s.group](e, this.ePos));
-      const done = s.matcher.push(e, ord);
-      for (let i = 0; i < done.length; i++) this.hits.push(sequenceHit(s, done[i].events, done[i].joinKeys));
+      const done = s.matcher.push(e, this.ordinalOf[s.group]);
+      for (let i = 0; i < done.length; i++) this.hit(sequenceHit(s, done[i].events, done[i].joinKeys));
       return;
     }
     const f = t.rule.query.filter;
-    if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hits.push({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
+    if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hit({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
   };
+
+  private hit(h: DetectionHit) {
+    if (this.hits === NO_HITS) this.hits = [];
+    this.hits.push(h);
+  }
 
   constructor(rules: CompiledRule[], options: DetectorOptions = {}) {
     // Each target with its categories (null: any) and index keys, added to the indexes at the end.
@@ -95,6 +101,8 @@ export class Detector {
           group = this.ordinalGroupKeys.push(groupKey) - 1;
           this.ordinalGroups.push(q.ordinal);
           this.ords.push(undefined);
+          const g = group;
+          this.ordinalOf.push(() => (this.ords[g] ??= this.ordinalGroups[g](this.e, this.ePos)));
         }
         const seq: SequenceRule = { compiled: r, matcher: new SequenceMatcher(q, store), group };
         this.sequences.push(seq);
@@ -118,11 +126,10 @@ export class Detector {
   }
 
   /** Evaluates one event (events should arrive in time order); returns the hits it completes. */
-  process(e: EqlEvent): DetectionHit[] {
-    const hits: DetectionHit[] = [];
+  process(e: EqlEvent): readonly DetectionHit[] {
     this.e = e;
     this.ePos = this.pos++;
-    this.hits = hits;
+    this.hits = NO_HITS;
     this.seen++;
     this.ords.fill(undefined);
     const cats = categoriesOf(this.categoryOf(e));
@@ -136,7 +143,7 @@ export class Detector {
     }
     if (!indexed) this.anyIndex.candidates(e, this.visit);
     this.e = {};
-    return hits;
+    return this.hits;
   }
 
   /** Ends the stream: sequences waiting on a trailing missing-event window are decided. */
@@ -146,6 +153,8 @@ export class Detector {
 }
 
 const NONE: string[] = [];
+/** Returned for the (usual) event that completes nothing, so no array is allocated for it. */
+const NO_HITS: DetectionHit[] = Object.freeze([]) as unknown as DetectionHit[];
 
 /** The distinct string categories of an event, without allocating in the common one-category case. */
 function categoriesOf(cat: unknown): string[] {

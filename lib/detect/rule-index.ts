@@ -9,6 +9,7 @@
  */
 import type { Expr } from "../eql";
 import { compileAccessor } from "../eql/fields";
+import { toLowerFast } from "../eql/wildcard";
 import type { EqlEvent } from "../eql";
 
 /**
@@ -237,7 +238,7 @@ export class RuleIndex<T> {
   }
 
   private visitValue(f: FieldIndex<T>, raw: string, mark: number, visit: (item: T) => void) {
-    const value = raw.toLowerCase();
+    const value = toLowerFast(raw);
     this.visitList(f.exact.get(value), mark, visit);
     if (!f.hasAffixes) return;
     let node: TrieNode<T> | undefined = f.prefixes;

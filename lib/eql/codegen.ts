@@ -1,55 +1,113 @@
 /**
  * Generates one JavaScript function per filter for the "is it true?" question: the and/or/not
- * structure becomes `&&`/`||` over leaf tests, each at its own call site (monomorphic, inlinable)
- * instead of loops over closures. The top-level conjunction keeps adaptive ordering: the function
- * counts which operand rejected the event and is regenerated with the most decisive operands
- * first. Only leaf functions are referenced from the generated code; no query text is embedded.
+ * structure becomes `&&`/`||` over leaf tests, each at its own call site, and leaves that test a
+ * field's strings against constants (`==`, `in`, `:`, `like`, `regex` and their negations) are
+ * written out in full — `x.startsWith("/tmp/")`, `set.has(x)` — so every rule has its own code
+ * and type feedback instead of sharing a few megamorphic closures. The top-level conjunction keeps
+ * adaptive ordering: the function counts which operand rejected the event and is regenerated with
+ * the most decisive operands first. String literals enter the code only through JSON.stringify;
+ * everything else (accessors, sets, regexes) is passed in as a parameter.
  */
-import type { CompiledExpr } from "./compile-expr";
+import type { CompiledExpr, InlineLeaf } from "./compile-expr";
 import type { EqlEvent } from "./fields";
 
 type Test = (e: EqlEvent) => boolean;
 
 const REORDER_EVERY = 8192;
 
-function emit(node: CompiledExpr, wantTrue: boolean, leaves: Test[]): string {
+/** The code of one generated predicate: helper functions and the values they are given. */
+class Unit {
+  readonly params: string[] = [];
+  readonly values: unknown[] = [];
+  readonly helpers: string[] = [];
+  private readonly helperOf = new Map<CompiledExpr, string>();
+
+  readonly bind = (value: unknown): string => {
+    const name = `b${this.values.length}`;
+    this.values.push(value);
+    this.params.push(name);
+    return name;
+  };
+
+  /** A function `L<n>(e)` returning the leaf's three-valued result, written once per leaf. */
+  leaf(node: CompiledExpr, inline: InlineLeaf): string {
+    const known = this.helperOf.get(node);
+    if (known) return known;
+    const name = `L${this.helperOf.size}`;
+    this.helperOf.set(node, name);
+    const get = this.bind(inline.get);
+    const general = this.bind(inline.general);
+    const test = inline.code(this.bind);
+    const [hit, miss] = inline.negated ? ["false", "true"] : ["true", "false"];
+    this.helpers.push(`function ${name}(e) {
+  const v = ${get}(e);
+  let y;
+  if (typeof v === "string") {
+    const x = v;
+    return ${inline.negated ? `!(${test})` : test};
+  }
+  if (!Array.isArray(v)) return ${general}(v);
+  let seen = false;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (typeof x !== "string") {
+      if (x === null || x === undefined) continue;
+      return ${general}(v);
+    }
+    seen = true;
+    if (${test}) return ${hit};
+  }
+  return seen ? ${miss} : null;
+}`);
+    return name;
+  }
+}
+
+function emit(node: CompiledExpr, wantTrue: boolean, unit: Unit): string {
   const logic = node.logic;
-  if (logic?.op === "not") return emit(logic.parts[0], !wantTrue, leaves);
+  if (logic?.op === "not") return emit(logic.parts[0], !wantTrue, unit);
   if (logic) {
     // true?: and → all true, or → any true. false?: and → any false, or → all false.
     const joiner = (logic.op === "and") === wantTrue ? " && " : " || ";
-    return `(${logic.parts.map((p) => emit(p, wantTrue, leaves)).join(joiner)})`;
+    return `(${logic.parts.map((p) => emit(p, wantTrue, unit)).join(joiner)})`;
   }
-  leaves.push(wantTrue ? node.isTrue : node.isFalse);
-  return `f${leaves.length - 1}(e)`;
+  if (node.inline) return `(${unit.leaf(node, node.inline)}(e) === ${wantTrue})`;
+  return `${unit.bind(wantTrue ? node.isTrue : node.isFalse)}(e)`;
 }
 
-function build(operands: CompiledExpr[], wins: Float64Array, onCall: () => void): Test {
-  const leaves: Test[] = [];
-  let body = "onCall();\n";
+function build(operands: CompiledExpr[], wins: Float64Array, counter: Int32Array, reorder: () => void): Test {
+  const unit = new Unit();
+  let body = `if (++c[0] >= ${REORDER_EVERY}) reorder();\n`;
   operands.forEach((op, i) => {
-    body += `if (!${emit(op, true, leaves)}) { wins[${i}]++; return false; }\n`;
+    body += `if (!${emit(op, true, unit)}) { w[${i}]++; return false; }\n`;
   });
   body += "return true;";
-  const params = ["wins", "onCall", ...leaves.map((_, i) => `f${i}`)];
-  return new Function(...params, `return function predicate(e) {\n${body}\n};`)(wins, onCall, ...leaves) as Test;
+  const source = `${unit.helpers.join("\n")}\nreturn function predicate(e) {\n${body}\n};`;
+  return new Function("c", "w", "reorder", ...unit.params, source)(counter, wins, reorder, ...unit.values) as Test;
 }
 
-/** Returns a fast `(event) => condition is true` for a compiled condition. */
-export function generatePredicate(root: CompiledExpr): Test {
+/**
+ * Returns a fast `(event) => condition is true` for a compiled condition. With `install`, each
+ * (re)generated function is handed over to be called directly; without, calls go through a wrapper.
+ */
+export function generatePredicate(root: CompiledExpr, install?: (test: Test) => void): Test {
   let operands = root.logic?.op === "and" ? root.logic.parts.slice() : [root];
   let wins = new Float64Array(operands.length);
-  let calls = 0;
+  const counter = new Int32Array(1);
   let current: Test;
-  const onCall = () => {
-    if (++calls < REORDER_EVERY) return;
-    calls = 0;
+  const reorder = () => {
+    counter[0] = 0;
     const order = operands.map((_, i) => i).sort((a, b) => wins[b] - wins[a]);
     if (order.every((v, i) => v === i)) return;
     operands = order.map((i) => operands[i]);
     wins = Float64Array.from(order, (i) => wins[i] / 2);
-    current = build(operands, wins, onCall);
+    current = build(operands, wins, counter, reorder);
+    install?.(current);
   };
-  current = build(operands, wins, onCall);
+  current = build(operands, wins, counter, reorder);
+  if (install) {
+    install(current);
+    return current;
+  }
   return (e) => current(e);
 }

@@ -7,7 +7,7 @@ import type { Expr, FieldRef, Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { lookupFunction } from "./functions";
-import { compileWildcard, compileWildcardSet } from "./wildcard";
+import { compileWildcard, compileWildcardSet, toLowerFast, wildcardSetCode } from "./wildcard";
 import { elements, first, holds, scalarCompare, scalarEquals, truth, versionCompare, type Scalar } from "./values";
 
 /** One condition that held for a matched event. */
@@ -36,6 +36,25 @@ export interface CompiledExpr {
   logic?: { op: "and" | "or" | "not"; parts: CompiledExpr[] };
   constant?: { value: unknown };
   field?: { ref: FieldRef; name: string; type?: FieldType; get: (e: EqlEvent) => unknown };
+  /** For leaves testing a field's strings against constants: what code generation inlines. */
+  inline?: InlineLeaf;
+}
+
+/**
+ * A leaf "does any element of the field pass a string test" that the code generator writes out in
+ * full, so each rule's predicate has its own code (and its own type feedback) for it.
+ */
+export interface InlineLeaf {
+  get: (e: EqlEvent) => unknown;
+  /** `not in`, `!=`: true when no element passes. */
+  negated: boolean;
+  /** The three-valued result for values that are not a string or an array of strings. */
+  general: (v: unknown) => unknown;
+  /**
+   * A JavaScript expression, true exactly when the string in the local `x` passes the test;
+   * `bind` turns a value (set, regex, matcher) into the name the code can use. May use the local `y`.
+   */
+  code: (bind: (value: unknown) => string) => string;
 }
 
 export interface ExprContext {
@@ -85,9 +104,10 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
           const t = truth(inner.ev(e));
           return t === null ? null : !t;
         };
+        const describe = describeNot(node.operand, node.span);
         const compiled = withWhy(ev, (e, out) => {
           const r = ev(e);
-          if (r === true) out.push(describeNot(node.operand, e, node.span));
+          if (r === true) out.push(describe(e));
           return r;
         });
         compiled.isTrue = inner.isFalse;
@@ -243,6 +263,12 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     });
   }
 
+  /** Marks a leaf over a field for inlining (see InlineLeaf); other values keep the closures. */
+  function inlinable(compiled: CompiledExpr, value: CompiledExpr, test: Test, negated: boolean, code: InlineLeaf["code"]): CompiledExpr {
+    if (value.field) compiled.inline = { get: value.ev, negated, general: anyOfValue(test, negated), code };
+    return compiled;
+  }
+
   /** Builds ev for "any element passes one of the tests", with three-valued negation. */
   function anyOf(value: CompiledExpr, test: Test, negated: boolean): (e: EqlEvent) => unknown {
     const get = value.ev;
@@ -323,7 +349,8 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       const c = right.constant.value as Scalar;
       if (op === "!=") {
         const eq = (s: Scalar) => (version ? cmp(s, c) === 0 : scalarEquals(s, c, false));
-        return leaf({ span }, op, left, false, anyOf(left, eq, true), (s) => (eq(s) ? undefined : c));
+        const compiled = leaf({ span }, op, left, false, anyOf(left, eq, true), (s) => (eq(s) ? undefined : c));
+        return typeof c === "string" && !version ? inlinable(compiled, left, eq, true, () => `x === ${JSON.stringify(c)}`) : compiled;
       }
       let test: Test;
       let ev: (e: EqlEvent) => unknown;
@@ -340,7 +367,8 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         test = (s) => pass(s, c);
         ev = anyOf(left, test, false);
       }
-      return leaf({ span }, op, left, false, ev, (s) => (test(s) ? c : undefined));
+      const compiled = leaf({ span }, op, left, false, ev, (s) => (test(s) ? c : undefined));
+      return op === "==" && typeof c === "string" && !version ? inlinable(compiled, left, test, false, () => `x === ${JSON.stringify(c)}`) : compiled;
     }
     const ev = (e: EqlEvent) => {
       const a = elements(left.ev(e));
@@ -415,7 +443,14 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         test = (s) => set(typeof s === "string" ? s : String(s));
       }
       const pick = (s: Scalar) => tests.find((t) => t.test(s))?.pattern;
-      return leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+      const compiled = leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+      if (!literals.every((l) => typeof l === "string")) return compiled;
+      const op = node.op;
+      const code: InlineLeaf["code"] =
+        op === "regex" || op === "regex~"
+          ? (bind) => `(${tests.map((t) => `${bind(t.test)}(x)`).join(" || ")})`
+          : (bind) => wildcardSetCode(literals as string[], op !== "like", bind);
+      return inlinable(compiled, value, test, node.negated, code);
     }
     // Patterns computed per event (rare): compiled on the fly, with a small cache.
     const cache = new Map<unknown, Test>();
@@ -449,7 +484,7 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       const numericStrings = [...strings.values()].filter((s) => !Number.isNaN(Number(s)) && s.trim() !== "");
       const pick = (s: Scalar): Scalar | undefined => {
         if (typeof s === "string") {
-          const hit = strings.get(insensitive ? s.toLowerCase() : s);
+          const hit = strings.get(insensitive ? toLowerFast(s) : s);
           if (hit !== undefined) return hit;
         }
         for (const o of others) if (scalarEquals(s, o, insensitive)) return o;
@@ -460,7 +495,15 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
         others.length === 0 && numericStrings.length === 0 && !insensitive
           ? (s) => typeof s === "string" && strings.has(s)
           : (s) => pick(s) !== undefined;
-      return leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+      const compiled = leaf(node, node.op, value, node.negated, anyOf(value, test, node.negated), pick);
+      // For a string, only the string items can match (numeric items meet numbers only).
+      if (others.length > 0) return compiled;
+      const keys = [...strings.keys()];
+      return inlinable(compiled, value, test, node.negated, (bind) => {
+        if (keys.length === 0) return "false";
+        if (keys.length <= 4 && !insensitive) return `(${keys.map((k) => `x === ${JSON.stringify(k)}`).join(" || ")})`;
+        return `${bind(new Set(keys))}.has(${insensitive ? `${bind(toLowerFast)}(x)` : "x"})`;
+      });
     }
     const ev = (e: EqlEvent) => {
       const candidates = items.flatMap((i) => elements(i.ev(e)));
@@ -515,12 +558,13 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
   }
 
   /** A `not (...)` that held: show its text with the value of the first field inside it. */
-  function describeNot(operand: Expr, e: EqlEvent, span: Span): MatchedCondition {
+  function describeNot(operand: Expr, span: Span): (e: EqlEvent) => MatchedCondition {
     const field = firstField(operand);
-    let value: unknown = null;
-    if (field) value = compileField(field).ev(e) ?? null;
-    return { text: text(span), field: field ? pathToString(field.path) : null, value, op: "not", pattern: null, span };
+    const get = field ? compileField(field).ev : null;
+    const name = field ? pathToString(field.path) : null;
+    return (e) => ({ text: text(span), field: name, value: get ? (get(e) ?? null) : null, op: "not", pattern: null, span });
   }
+
 
   return compile(expr);
 }

@@ -120,22 +120,32 @@ function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlE
       if (c === category) return true;
       return Array.isArray(c) && c.includes(category);
     };
-  const isTrue = generatePredicate(cond);
-  // The category is one more conjunct: generated together, it takes part in the adaptive order,
-  // so a selective condition (process.name == "kubectl") can run before it.
-  const categoryLeaf: CompiledExpr = { ev: inCategory, why: inCategory, isTrue: inCategory, isFalse: (e) => !inCategory(e), isFloat: false };
-  const parts = cond.logic?.op === "and" ? [categoryLeaf, ...cond.logic.parts] : [categoryLeaf, cond];
-  const matches = category === null ? isTrue : generatePredicate({ ...cond, logic: { op: "and", parts } });
-  return {
+  const filter: CompiledFilter = {
     category,
-    matches,
-    condition: isTrue,
+    matches: inCategory,
+    condition: inCategory,
     explain: (e) => {
       const out: MatchedCondition[] = [];
       if (!inCategory(e)) return out;
       return cond.why(e, out) === true ? out : [];
     },
   };
+  // The generated functions are installed on the filter (and replaced when reordered), so a call
+  // to `filter.matches` goes straight to the rule's own code.
+  generatePredicate(cond, (test) => {
+    filter.condition = test;
+    if (category === null) filter.matches = test;
+  });
+  if (category !== null) {
+    // The category is one more conjunct: generated together, it takes part in the adaptive order,
+    // so a selective condition (process.name == "kubectl") can run before it.
+    const categoryLeaf: CompiledExpr = { ev: inCategory, why: inCategory, isTrue: inCategory, isFalse: (e) => !inCategory(e), isFloat: false };
+    const parts = cond.logic?.op === "and" ? [categoryLeaf, ...cond.logic.parts] : [categoryLeaf, cond];
+    generatePredicate({ ...cond, logic: { op: "and", parts } }, (test) => {
+      filter.matches = test;
+    });
+  }
+  return filter;
 }
 
 interface KeyGetter {

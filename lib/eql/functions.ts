@@ -1,6 +1,7 @@
 /** EQL's built-in functions (Elasticsearch dialect). Names are matched case-insensitively. */
 import { parseCidr, parseIp, ipInCidr } from "./ip";
 import { scalarToString, type Scalar } from "./values";
+import { toLowerFast } from "./wildcard";
 
 export interface FunctionSpec {
   /** Canonical spelling, for printing. */
@@ -18,7 +19,7 @@ export interface FunctionSpec {
 }
 
 const str = (v: Scalar | null): string | null => (v === null ? null : typeof v === "string" ? v : scalarToString(v));
-const lower = (s: string, insensitive: boolean) => (insensitive ? s.toLowerCase() : s);
+const lower = (s: string, insensitive: boolean) => (insensitive ? toLowerFast(s) : s);
 
 function between(args: (Scalar | null)[], insensitive: boolean): unknown {
   const [s, l, r, greedy] = args.map(str);

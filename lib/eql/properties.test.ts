@@ -9,7 +9,7 @@ import { EqlError } from "./errors";
 import { evaluateNaive } from "./naive";
 import { parse, parseExpression } from "./parser";
 import { printExpr, printQuery } from "./printer";
-import { compileWildcard, wildcardReference } from "./wildcard";
+import { compileWildcard, compileWildcardSet, toLowerFast, wildcardReference, wildcardSetCode } from "./wildcard";
 
 /** Drops spans and parentheses so two parses can be compared by shape. */
 function shape(e: unknown): unknown {
@@ -30,6 +30,28 @@ describe("wildcards", () => {
       fc.property(pat, val, fc.boolean(), (p, v, ci) => compileWildcard(p, ci)(v) === wildcardReference(p, v, ci)),
       { numRuns: 5000 },
     );
+  });
+
+  it("agree as sets, compiled and as generated code", () => {
+    const run = (patterns: string[], ci: boolean, v: string) => {
+      const bound: unknown[] = [];
+      const code = wildcardSetCode(patterns, ci, (value) => `b[${bound.push(value) - 1}]`);
+      return new Function("b", "x", `let y; return ${code};`)(bound, v) as boolean;
+    };
+    fc.assert(
+      fc.property(fc.array(pat, { maxLength: 7 }), val, fc.boolean(), (ps, v, ci) => {
+        const expected = ps.some((p) => wildcardReference(p, v, ci));
+        return compileWildcardSet(ps, ci)(v) === expected && run(ps, ci, v) === expected;
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("lower-case exactly like String.prototype.toLowerCase", () => {
+    fc.assert(fc.property(fc.string({ unit: "binary" }), (s) => toLowerFast(s) === s.toLowerCase()), { numRuns: 5000 });
+    const lower = "/usr/bin/kubectl";
+    expect(toLowerFast(lower)).toBe(lower);
+    expect(toLowerFast("Kubectl.EXE")).toBe("kubectl.exe");
   });
 });
 

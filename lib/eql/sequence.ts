@@ -105,21 +105,27 @@ export class SequenceMatcher {
     }
   }
 
-  /** Feeds one event (in time order); returns the sequences it completes. */
-  push(e: EqlEvent, ord: Ordinal): SequenceMatch[] {
+  /**
+   * Feeds one event (in time order); returns the sequences it completes. The ordinal may be given
+   * as a function, called only if the event takes part (most events meet no term).
+   */
+  push(e: EqlEvent, ordinal: Ordinal | (() => Ordinal)): SequenceMatch[] {
     // Most events complete nothing: collect into a reused buffer and return a shared empty array then.
     const out = this.buffer;
     const { terms, until, maxspan } = this.query;
-    if (this.pending.length > 0) this.finalizeUntil(ord.ts, out);
-    if (maxspan > 0 && ++this.seen % 4096 === 0 && ord.ts - this.lastSweepTs > maxspan) this.sweep(ord.ts);
+    let known = typeof ordinal === "function" ? null : ordinal;
+    const lazy = typeof ordinal === "function" ? ordinal : null;
+    if (this.pending.length > 0) this.finalizeUntil((known ??= lazy!()).ts, out);
+    if (maxspan > 0 && ++this.seen % 4096 === 0 && (known ??= lazy!()).ts - this.lastSweepTs > maxspan) this.sweep(known.ts);
 
     if (until && this.store.size > 0 && until.filter.matches(e)) {
+      const ord = (known ??= lazy!());
       for (const k of until.keys(e)) {
         const state = this.store.get(keyString(k));
         if (state) state.until = ord;
       }
     }
-    if (this.hasMissing) this.recordMissing(e, ord);
+    if (this.hasMissing) this.recordMissing(e, (known ??= lazy!()));
 
     // Copies of one term (`with runs=N`) are evaluated once per event.
     let lastTerm: CompiledTerm | null = null;
@@ -135,7 +141,10 @@ export class SequenceMatcher {
         lastTerm = term;
         lastKeys = keys;
       }
-      if (keys) for (const k of keys) this.advance(s, k, e, ord, out);
+      if (keys && keys.length > 0) {
+        const ord = (known ??= lazy!());
+        for (const k of keys) this.advance(s, k, e, ord, out);
+      }
     }
     return out.length === 0 ? NONE : out.splice(0);
   }

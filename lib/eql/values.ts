@@ -1,4 +1,5 @@
 /** Scalar semantics shared by the compiler and the naive evaluator: equality, order, truth, types. */
+import { toLowerFast } from "./wildcard";
 
 export type Scalar = string | number | boolean;
 
@@ -30,7 +31,7 @@ const NUMERIC = /^\s*[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)\s*$/;
 
 /** Equality of two scalars; strings compare exactly unless `insensitive`. Numbers and numeric strings meet. */
 export function scalarEquals(a: Scalar, b: Scalar, insensitive: boolean): boolean {
-  if (typeof a === "string" && typeof b === "string") return insensitive ? a.toLowerCase() === b.toLowerCase() : a === b;
+  if (typeof a === "string" && typeof b === "string") return insensitive ? toLowerFast(a) === toLowerFast(b) : a === b;
   if (typeof a === typeof b) return a === b;
   if (typeof a === "number" && typeof b === "string") return NUMERIC.test(b) && Number(b) === a;
   if (typeof a === "string" && typeof b === "number") return NUMERIC.test(a) && Number(a) === b;

@@ -4,12 +4,24 @@
  */
 export type StringTest = (s: string) => boolean;
 
+/**
+ * `s.toLowerCase()` without allocating when nothing changes: V8 returns a new string even for an
+ * all-lower-case one, and case-insensitive tests run on every candidate rule of every event.
+ */
+export function toLowerFast(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c > 127) return s.toLowerCase();
+  }
+  return s;
+}
+
 const REGEX_SPECIAL = /[.*+?^${}()|[\]\\/]/g;
 
 /** Compiles a wildcard pattern into a test. With `insensitive`, the value is lower-cased by the caller's test. */
 export function compileWildcard(pattern: string, insensitive: boolean): StringTest {
   const p = insensitive ? pattern.toLowerCase() : pattern;
-  const norm = insensitive ? (s: string) => s.toLowerCase() : (s: string) => s;
+  const norm = insensitive ? toLowerFast : (s: string) => s;
   if (!p.includes("*") && !p.includes("?")) {
     return insensitive ? (s) => norm(s) === p : (s) => s === p;
   }
@@ -32,7 +44,7 @@ export function compileWildcard(pattern: string, insensitive: boolean): StringTe
     return segmentTest(parts, norm);
   }
   const re = wildcardToRegExp(p, false);
-  return insensitive ? (s) => re.test(s.toLowerCase()) : (s) => re.test(s);
+  return insensitive ? (s) => re.test(toLowerFast(s)) : (s) => re.test(s);
 }
 
 /**
@@ -49,9 +61,9 @@ export function compileWildcardSet(patterns: readonly string[], insensitive: boo
   }
   const only = exact.size === 1 && tests.length === 0 ? [...exact][0] : null;
   if (insensitive) {
-    if (only !== null) return (s) => s.toLowerCase() === only;
+    if (only !== null) return (s) => toLowerFast(s) === only;
     return (s) => {
-      const v = s.toLowerCase();
+      const v = toLowerFast(s);
       if (exact.has(v)) return true;
       for (let i = 0; i < tests.length; i++) if (tests[i](v)) return true;
       return false;
@@ -63,6 +75,44 @@ export function compileWildcardSet(patterns: readonly string[], insensitive: boo
     for (let i = 0; i < tests.length; i++) if (tests[i](s)) return true;
     return false;
   };
+}
+
+/**
+ * The same test as `compileWildcardSet(patterns, insensitive)`, written as a JavaScript expression
+ * over the string in the local `x` (lower-cased into the local `y` when insensitive), for generated
+ * predicates: prefixes, suffixes and infixes become `startsWith`/`endsWith`/`includes` on string
+ * literals (JSON.stringify, so no pattern can inject code); other patterns call their compiled test.
+ */
+export function wildcardSetCode(patterns: readonly string[], insensitive: boolean, bind: (value: unknown) => string): string {
+  const v = insensitive ? "y" : "x";
+  const exact: string[] = [];
+  const tests: string[] = [];
+  for (const raw of patterns) {
+    const p = insensitive ? raw.toLowerCase() : raw;
+    if (p.includes("*") || p.includes("?")) tests.push(patternCode(p, v, bind));
+    else exact.push(p);
+  }
+  const lit = JSON.stringify;
+  const parts = exact.length > 4 ? [`${bind(new Set(exact))}.has(${v})`] : exact.map((p) => `${v} === ${lit(p)}`);
+  parts.push(...tests);
+  const body = parts.length > 0 ? parts.join(" || ") : "false";
+  return insensitive ? `((y = ${bind(toLowerFast)}(x)), ${body})` : `(${body})`;
+}
+
+function patternCode(p: string, v: string, bind: (value: unknown) => string): string {
+  const lit = JSON.stringify;
+  if (!p.includes("?")) {
+    const parts = p.split("*");
+    if (parts.every((x) => x === "")) return "true";
+    if (parts.length === 2) {
+      const [head, tail] = parts;
+      if (tail === "") return `${v}.startsWith(${lit(head)})`;
+      if (head === "") return `${v}.endsWith(${lit(tail)})`;
+      return `(${v}.length >= ${head.length + tail.length} && ${v}.startsWith(${lit(head)}) && ${v}.endsWith(${lit(tail)}))`;
+    }
+    if (parts.length === 3 && parts[0] === "" && parts[2] === "") return `${v}.includes(${lit(parts[1])})`;
+  }
+  return `${bind(compileWildcard(p, false))}(${v})`;
 }
 
 /** Greedy left-to-right segment search: correct for `*`-only patterns, and linear. */
