@@ -137,11 +137,19 @@ function compileFilter(f: EventFilter, cond: CompiledExpr, categoryGet: (e: EqlE
     if (category === null) filter.matches = test;
   });
   if (category !== null) {
-    // The category is one more conjunct: generated together, it takes part in the adaptive order,
-    // so a selective condition (process.name == "kubectl") can run before it.
-    const categoryLeaf: CompiledExpr = { ev: inCategory, why: inCategory, isTrue: inCategory, isFalse: (e) => !inCategory(e), isFloat: false };
+    // The category is one more conjunct, written out like any string test. It starts first and
+    // takes part in the adaptive order: when a condition (process.name == "kubectl") rejects more
+    // events, it runs before the category and the event's category field is not even read.
+    const categoryLeaf: CompiledExpr = {
+      ev: inCategory,
+      why: inCategory,
+      isTrue: inCategory,
+      isFalse: (e) => !inCategory(e),
+      isFloat: false,
+      inline: { get: categoryGet, negated: false, general: (v) => Array.isArray(v) && v.includes(category), code: () => `x === ${JSON.stringify(category)}` },
+    };
     const parts = cond.logic?.op === "and" ? [categoryLeaf, ...cond.logic.parts] : [categoryLeaf, cond];
-    generatePredicate({ ...cond, logic: { op: "and", parts } }, (test) => {
+    generatePredicate({ ...cond, inline: undefined, logic: { op: "and", parts } }, (test) => {
       filter.matches = test;
     });
   }
