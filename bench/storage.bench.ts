@@ -3,7 +3,8 @@
  * decisions in docs/scaling.md. The same generated events (five sources mixed, as bench:ingest
  * sends them) are prepared in this process, then COPY'd — windows of 2,000 rows, one transaction
  * each, one connection, as ingest writes — into variants of the event table. Only PostgreSQL's
- * work differs between the lines; the first line (the table as migrated) is the baseline.
+ * work differs between the lines; the first line (the table as migrated) is the baseline. Rows are
+ * encoded as ingest encodes them (binary COPY, copy-binary.ts).
  */
 import os from "node:os";
 import path from "node:path";
@@ -17,7 +18,8 @@ import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
 import { INDEX_OF } from "../lib/demo/source-shapes";
 import { sniffSource } from "../lib/ingest/normalize/sources";
 import { prepareEvent } from "../lib/ingest/prepare-events";
-import { copyLine, EVENT_COLUMNS, type EventRow } from "../lib/ingest/store/copy-events";
+import { binaryCopyData } from "../lib/ingest/store/copy-binary";
+import { EVENT_COLUMNS, type EventRow } from "../lib/ingest/store/copy-events";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const WINDOW = 2000;
@@ -61,12 +63,14 @@ async function main() {
       const p = prepareEvent({ index, doc, target: source === "ecs" ? null : INDEX_OF[source] });
       return p.ok ? [p.value.row] : [];
     });
-    const bytes = rows.reduce((n, r) => n + copyLine(r).length + 1, 0);
+    const bytes = binaryCopyData(rows).byteLength;
     console.log(`vigil bench:storage — ${new Date().toISOString()} — node ${process.version} — ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores`);
-    console.log(`  ${rows.length} events, ${(bytes / rows.length).toFixed(0)} bytes per COPY line on average; COPY in windows of ${WINDOW}, one transaction each, one connection, best of ${RUNS} runs`);
+    console.log(`  ${rows.length} events, ${(bytes / rows.length).toFixed(0)} bytes of binary COPY data per event on average; COPY in windows of ${WINDOW}, one transaction each, one connection, best of ${RUNS} runs`);
     let baseline = 0;
     for (const v of VARIANTS) {
-      const lines = rows.map((r) => `${copyLine(v.row ? v.row(r) : r)}\n`);
+      const written = v.row ? rows.map(v.row) : rows;
+      const windows: Buffer[] = [];
+      for (let i = 0; i < written.length; i += WINDOW) windows.push(binaryCopyData(written.slice(i, i + WINDOW)));
       let rate = 0;
       // Best of RUNS, each on a new table after a checkpoint, so one run does not pay for another's WAL.
       for (let run = 0; run < RUNS; run++) {
@@ -74,12 +78,12 @@ async function main() {
         for (const statement of v.ddl) await client.query(statement);
         await client.query("CHECKPOINT");
         const t0 = performance.now();
-        for (let i = 0; i < lines.length; i += WINDOW) {
+        for (const data of windows) {
           await client.query("BEGIN");
-          await pipeline(Readable.from([lines.slice(i, i + WINDOW).join("")]), client.query(copyFrom(`COPY "t" (${EVENT_COLUMNS}) FROM STDIN`)));
+          await pipeline(Readable.from([data]), client.query(copyFrom(`COPY "t" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`)));
           await client.query("COMMIT");
         }
-        rate = Math.max(rate, lines.length / ((performance.now() - t0) / 1000));
+        rate = Math.max(rate, written.length / ((performance.now() - t0) / 1000));
       }
       baseline ||= rate;
       console.log(`  ${v.label.padEnd(56)} ${rate.toFixed(0).padStart(7)} rows/s  (${(rate / baseline).toFixed(2)}x)`);

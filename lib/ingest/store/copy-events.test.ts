@@ -1,4 +1,4 @@
-/** Rows written with COPY read back through Prisma exactly: escaping, arrays, time zones, JSON text. */
+/** Rows written with COPY (binary format) read back through Prisma exactly: text, arrays, time zones, integers, JSON text. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
 import { inPgTransaction } from "../../db/pg-pool";
@@ -53,6 +53,22 @@ describe("storing events with COPY", () => {
       original: JSON.parse(written.originalText!),
     });
     expect(Math.abs(back.receivedAt.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
+  it("reads back edge values: before 2000, negative and extreme integers, empty category list, many rows in chunks", async () => {
+    const rows = [
+      row("binary-edge-1", { timestamp: new Date("1969-07-20T20:17:40.001Z"), processPid: -1, processPpid: 2_147_483_647, category: [] }),
+      row("binary-edge-2", { timestamp: new Date("2999-12-31T23:59:59.999Z"), processPid: -2_147_483_648, hostName: null, originalText: null }),
+      ...Array.from({ length: 1200 }, (_, i) => row(`binary-many-${i}`, { timestamp: new Date(Date.UTC(2026, 10, 28, 0, 0, 0, i)), processPid: i })),
+    ];
+    const fresh = await inPgTransaction((c) => copyEvents(c, rows));
+    expect(fresh.size).toBe(rows.length);
+    const one = await db().event.findUniqueOrThrow({ where: { id: "binary-edge-1" } });
+    expect(one).toMatchObject({ timestamp: rows[0].timestamp, processPid: -1, processPpid: 2_147_483_647, category: [] });
+    const two = await db().event.findUniqueOrThrow({ where: { id: "binary-edge-2" } });
+    expect(two).toMatchObject({ timestamp: rows[1].timestamp, processPid: -2_147_483_648, hostName: null, original: null });
+    const last = await db().event.findUniqueOrThrow({ where: { id: "binary-many-1199" } });
+    expect(last).toMatchObject({ timestamp: new Date(Date.UTC(2026, 10, 28, 0, 0, 0, 1199)), processPid: 1199, commandLine: nasty });
   });
 
   it("skips ids stored before and returns only the new ones (a re-send)", async () => {

@@ -2,13 +2,15 @@
  * store: events go to PostgreSQL with COPY, inside the caller's transaction, straight into the
  * table. When the batch holds an id stored before (a retry after a timeout or a crash), that COPY
  * fails on the primary key and is redone through a staging table with INSERT … ON CONFLICT DO
- * NOTHING, which skips the known ids. The common case pays for one COPY; a retry for two.
+ * NOTHING, which skips the known ids. The common case pays for one COPY; a retry for two. Rows
+ * travel in COPY's binary format (copy-binary.ts).
  * Returns the ids stored now.
  */
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
+import { BinaryCopyWriter } from "./copy-binary";
 
 /** One event row as stored: the columns the app filters and joins on, and the documents as JSON text. */
 export interface EventRow {
@@ -37,41 +39,17 @@ const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 /** The column list COPY lines follow (for tools that copy rows themselves, e.g. the benchmark). */
 export const EVENT_COLUMNS = COLUMN_LIST;
 
-const SPECIAL = /[\\\n\r\t]/;
-const SPECIAL_ALL = /[\\\n\r\t]/g;
-const ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
-
-/** A value in COPY's text format. */
-function field(v: string | number | null): string {
-  if (v === null) return "\\N";
-  if (typeof v === "number") return String(v);
-  return SPECIAL.test(v) ? v.replace(SPECIAL_ALL, (c) => ESCAPES[c]) : v;
-}
-
-/** A text[] literal: every element double-quoted, quotes and backslashes escaped. */
-function arrayLiteral(values: string[]): string {
-  return `{${values.map((v) => `"${v.replace(/["\\]/g, "\\$&")}"`).join(",")}}`;
-}
-
-/** The COPY text line for a row (timestamps as UTC without zone, as the timestamp(3) columns hold them). */
-export function copyLine(r: EventRow): string {
-  return (
-    `${field(r.id)}\t${r.timestamp.toISOString().slice(0, -1)}\t${field(r.hostName)}\t${field(r.hostId)}\t${field(r.userName)}\t` +
-    `${field(arrayLiteral(r.category))}\t${field(r.action)}\t${field(r.processPid)}\t${field(r.processPpid)}\t${field(r.processEntityId)}\t` +
-    `${field(r.parentEntityId)}\t${field(r.processName)}\t${field(r.commandLine)}\t${field(r.docText)}\t${field(r.source)}\t${field(r.originalText)}`
-  );
-}
-
+/** COPY … FROM STDIN in the binary format (copy-binary.ts), in chunks of 512 rows. */
 async function copyInto(client: pg.ClientBase, table: string, rows: EventRow[]): Promise<void> {
   const CHUNK = 512;
-  async function* lines() {
+  function* chunks() {
     for (let i = 0; i < rows.length; i += CHUNK) {
-      let text = "";
-      for (const r of rows.slice(i, i + CHUNK)) text += `${copyLine(r)}\n`;
-      yield text;
+      const w = new BinaryCopyWriter(Math.min(CHUNK, rows.length - i) * 2048 + 64, i === 0);
+      for (let j = i; j < Math.min(i + CHUNK, rows.length); j++) w.add(rows[j]);
+      yield w.finish(i + CHUNK >= rows.length);
     }
   }
-  await pipeline(Readable.from(lines()), client.query(copyFrom(`COPY ${table} (${COLUMN_LIST}) FROM STDIN`)));
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${COLUMN_LIST}) FROM STDIN (FORMAT binary)`)));
 }
 
 /** Stores the rows not stored before; returns the ids stored now. */
