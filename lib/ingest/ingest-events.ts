@@ -59,6 +59,9 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
   }
   errors.sort((a, b) => a.index - b.index);
 
+  // Hits per event id, kept across re-runs of the window: an event goes through the detector once,
+  // so a window PostgreSQL aborted and runs again does not feed a sequence matcher its events twice.
+  const detected = new Map<string, readonly DetectionHit[]>();
   const result = await withDeadlockRetry(() => inPgTransaction(async (client) => {
     // auditd sources lack parent names: detection sees them filled from Vigil's process table.
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
@@ -68,7 +71,12 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
     const detector = ingestDetector();
     const matched: DetectionHit[] = [];
-    for (const i of order) for (const hit of detector.process(detectable[i])) matched.push(hit);
+    for (const i of order) {
+      const id = valid[i].columns.id;
+      let hits = detected.get(id);
+      if (!hits) detected.set(id, (hits = detector.process(detectable[i])));
+      for (const hit of hits) matched.push(hit);
+    }
 
     // Exceptions: a rule effectively runs `query and not (item1 or item2 …)`; silenced matches are counted on their item.
     const exceptions = matched.length ? await loadExceptionSet(db(), now) : null;

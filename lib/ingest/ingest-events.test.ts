@@ -1,0 +1,61 @@
+/** A window that PostgreSQL aborts with a deadlock is run again, without detecting its events twice. */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "../db/client";
+import { createTestDatabase } from "../db/test-database";
+import { ingestDetector } from "../detect";
+import { ingestEvents } from "./ingest-events";
+
+let admin: pg.Client;
+
+beforeAll(async () => {
+  process.env.DATABASE_URL = await createTestDatabase();
+  admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await admin.connect();
+  // The first alert insert of the test fails as a deadlock would: after the events were copied and
+  // detected on. A sequence, unlike a table, is not rolled back with the aborted transaction.
+  await admin.query(`CREATE SEQUENCE deadlock_once`);
+  await admin.query(`CREATE FUNCTION raise_deadlock_once() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF nextval('deadlock_once') = 1 THEN
+        RAISE EXCEPTION 'deadlock detected (test)' USING ERRCODE = 'deadlock_detected';
+      END IF;
+      RETURN NULL;
+    END $$`);
+  await admin.query(`CREATE TRIGGER deadlock_once BEFORE INSERT ON "alert" FOR EACH STATEMENT EXECUTE FUNCTION raise_deadlock_once()`);
+});
+
+afterAll(async () => {
+  await admin.end();
+});
+
+const kubectl = (i: number) => ({
+  "@timestamp": `2026-11-28T10:00:0${i}.000Z`,
+  event: { id: `deadlock-${i}`, category: ["process"], type: ["start"], action: "exec" },
+  host: { name: "node-d", os: { type: "linux" } },
+  process: { pid: 500 + i, name: "kubectl", args: ["kubectl", "--token=x", "get", "secrets"], parent: { name: "bash", pid: 499 } },
+});
+
+describe("a window aborted by a deadlock", () => {
+  it("is run again: every event and alert stored once, each event detected once", async () => {
+    const detector = ingestDetector();
+    const process = detector.process.bind(detector);
+    const seen: unknown[] = [];
+    detector.process = (e) => {
+      seen.push((e as { event?: { id?: string } }).event?.id);
+      return process(e);
+    };
+    try {
+      const result = await ingestEvents([0, 1, 2].map((i) => ({ index: i, doc: kubectl(i) })), [], new Date("2026-11-28T10:01:00Z"));
+      expect(result).toMatchObject({ accepted: 3, duplicates: 0, alerts_created: 3 });
+    } finally {
+      detector.process = process;
+    }
+    // The trigger fired twice (the first run raised, the second passed): the window did run again.
+    const { rows } = await admin.query<{ last_value: string }>(`SELECT last_value FROM deadlock_once`);
+    expect(Number(rows[0].last_value)).toBeGreaterThanOrEqual(2);
+    expect(seen).toEqual(["deadlock-0", "deadlock-1", "deadlock-2"]);
+    expect(await db().event.count({ where: { id: { startsWith: "deadlock-" } } })).toBe(3);
+    expect(await db().alert.count({ where: { eventIds: { hasSome: ["deadlock-0", "deadlock-1", "deadlock-2"] } } })).toBe(3);
+  });
+});
