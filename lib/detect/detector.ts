@@ -79,8 +79,9 @@ export class Detector {
   }
 
   constructor(rules: CompiledRule[], options: DetectorOptions = {}) {
-    // Each target with its categories (null: any) and index keys, added to the indexes at the end.
-    const placed: { target: Target; categories: string[] | null; keys: (IndexKey | null)[]; keysFor?: (c: string) => (IndexKey | null)[] }[] = [];
+    // Each target with its categories (null: any) and its index keys in a category's index, added
+    // to the indexes once every category is known.
+    const placed: { target: Target; categories: string[] | null; keysIn: (category: string | null) => (IndexKey | null)[] }[] = [];
     for (const r of rules) {
       const q = r.query;
       if (q.kind === "event") {
@@ -90,8 +91,8 @@ export class Detector {
         const rule = r as EventRule;
         placed.push(
           dispatchable
-            ? { target: { kind: "dispatched", rule, seen: 0 }, categories: [q.filter.category!], keys }
-            : { target: { kind: "own-category", rule, seen: 0 }, categories: null, keys },
+            ? { target: { kind: "dispatched", rule, seen: 0 }, categories: [q.filter.category!], keysIn: () => keys }
+            : { target: { kind: "own-category", rule, seen: 0 }, categories: null, keysIn: () => keys },
         );
       } else if (q.kind === "sequence") {
         const store = options.storeFor?.(r) ?? new MemoryStateStore<KeyState>();
@@ -109,19 +110,20 @@ export class Detector {
         const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
         const terms = r.ast.kind === "sequence" ? [...r.ast.terms, ...(r.ast.until ? [r.ast.until] : [])] : [];
         const target: Target = { kind: "sequence", seq, seen: 0 };
-        if (cats.includes(null) || r.rule.eventCategoryOverride) placed.push({ target, categories: null, keys: terms.map((t) => indexKeyOf(t.filter.condition)) });
-        else {
+        if (cats.includes(null) || r.rule.eventCategoryOverride) {
+          const keys = terms.map((t) => indexKeyOf(t.filter.condition));
+          placed.push({ target, categories: null, keysIn: () => keys });
+        } else {
           // Within one category, only the terms of that category need to find the rule.
-          const keysFor = (c: string) => terms.filter((t) => t.filter.category === c).map((t) => indexKeyOf(t.filter.condition));
-          placed.push({ target, categories: [...new Set(cats as string[])], keys: [], keysFor });
+          const keysIn = (c: string | null) => terms.filter((t) => t.filter.category === c).map((t) => indexKeyOf(t.filter.condition));
+          placed.push({ target, categories: [...new Set(cats as string[])], keysIn });
         }
       } else this.samples.push(r);
     }
     for (const p of placed) for (const c of p.categories ?? []) if (!this.byCategory.has(c)) this.byCategory.set(c, new RuleIndex<Target>());
     for (const p of placed) {
-      if (p.categories === null) {
-        for (const index of [...this.byCategory.values(), this.anyIndex]) index.add(p.target, p.keys);
-      } else for (const c of p.categories) this.byCategory.get(c)!.add(p.target, p.keysFor ? p.keysFor(c) : p.keys);
+      if (p.categories === null) for (const index of [...this.byCategory.values(), this.anyIndex]) index.add(p.target, p.keysIn(null));
+      else for (const c of p.categories) this.byCategory.get(c)!.add(p.target, p.keysIn(c));
     }
   }
 

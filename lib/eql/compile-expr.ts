@@ -565,7 +565,6 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     return (e) => ({ text: text(span), field: name, value: get ? (get(e) ?? null) : null, op: "not", pattern: null, span });
   }
 
-
   return compile(expr);
 }
 
