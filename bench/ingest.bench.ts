@@ -14,12 +14,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
-import { INDEX_OF } from "../lib/demo/source-shapes";
+import { indexFor } from "../lib/demo/source-shapes";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { sniffSource } from "../lib/ingest/normalize/sources";
-import { prepareEvent } from "../lib/ingest/prepare-events";
 import { binaryCopyData } from "../lib/ingest/store/copy-binary";
+import { preparedRows } from "./support/prepared-rows";
 import { EVENT_COLUMNS } from "../lib/ingest/store/copy-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -100,8 +100,7 @@ function cpuSeconds(root: number, match: (cmd: string) => boolean): number {
 function bulkLines(events: Record<string, unknown>[], idPrefix?: string): string[] {
   const lines: string[] = [];
   events.forEach((e, i) => {
-    const source = sniffSource(e);
-    const index = source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source];
+    const index = indexFor(sniffSource(e));
     lines.push(JSON.stringify({ create: idPrefix ? { _index: index, _id: `${idPrefix}${i}` } : { _index: index } }), JSON.stringify(e));
   });
   return lines;
@@ -250,11 +249,7 @@ async function main() {
  * table with the same indexes — no HTTP, parsing or detection.
  */
 async function copyCeiling(url: string, events: Record<string, unknown>[]) {
-  const rows = events.flatMap((doc, index) => {
-    const source = sniffSource(doc);
-    const p = prepareEvent({ index, doc, target: source === "ecs" ? null : INDEX_OF[source] });
-    return p.ok ? [{ ...p.value.row, id: `ceiling-${p.value.row.id}` }] : [];
-  });
+  const rows = preparedRows(events).map((r) => ({ ...r, id: `ceiling-${r.id}` }));
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`CREATE TABLE "event_ceiling" (LIKE "event" INCLUDING ALL)`);
@@ -273,8 +268,7 @@ async function copyCeiling(url: string, events: Record<string, unknown>[]) {
 /** One request with a body of STREAM_BYTES, generated while it is sent; the server's RSS sampled every 100 ms. */
 async function streamBig(port: number, root: number) {
   const pool = [...generateLinuxEvents({ count: 20_000, seed: 11, end: new Date(), sources: "mixed", impersonationRate: 0.002 })].map((e) => {
-    const source = sniffSource(e);
-    return { index: source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source], doc: JSON.stringify(e) };
+    return { index: indexFor(sniffSource(e)), doc: JSON.stringify(e) };
   });
   let sent = 0;
   let n = 0;

@@ -15,10 +15,8 @@ import { from as copyFrom } from "pg-copy-streams";
 import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
-import { INDEX_OF } from "../lib/demo/source-shapes";
-import { sniffSource } from "../lib/ingest/normalize/sources";
-import { prepareEvent } from "../lib/ingest/prepare-events";
 import { binaryCopyData } from "../lib/ingest/store/copy-binary";
+import { preparedRows } from "./support/prepared-rows";
 import { EVENT_COLUMNS, type EventRow } from "../lib/ingest/store/copy-events";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -58,11 +56,7 @@ async function main() {
     await migrate(db.url);
     await client.connect();
     const events = [...generateLinuxEvents({ count: EVENTS, seed: 9, end: new Date(), sources: "mixed", impersonationRate: 0.002 })];
-    const rows = events.flatMap((doc, index) => {
-      const source = sniffSource(doc);
-      const p = prepareEvent({ index, doc, target: source === "ecs" ? null : INDEX_OF[source] });
-      return p.ok ? [p.value.row] : [];
-    });
+    const rows = preparedRows(events);
     const bytes = binaryCopyData(rows).byteLength;
     console.log(`vigil bench:storage — ${new Date().toISOString()} — node ${process.version} — ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores`);
     console.log(`  ${rows.length} events, ${(bytes / rows.length).toFixed(0)} bytes of binary COPY data per event on average; COPY in windows of ${WINDOW}, one transaction each, one connection, best of ${RUNS} runs`);

@@ -14,7 +14,7 @@
  */
 import { parseArgs } from "node:util";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
-import { INDEX_OF } from "../lib/demo/source-shapes";
+import { indexFor } from "../lib/demo/source-shapes";
 import { matchesNaive } from "../lib/eql/naive";
 import { normalizeSource, sniffSource } from "../lib/ingest/normalize/sources";
 import { compileRule, kubectlImpersonationRule } from "../lib/rules";
@@ -62,8 +62,7 @@ function expectedAlerts(events: Doc[]): number {
 
 function bulkBody(batch: Doc[]): string {
   return batch.map((e) => {
-    const source = sniffSource(e);
-    return `${JSON.stringify({ create: { _index: source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source] } })}\n${JSON.stringify(e)}\n`;
+    return `${JSON.stringify({ create: { _index: indexFor(sniffSource(e)) } })}\n${JSON.stringify(e)}\n`;
   }).join("");
 }
 

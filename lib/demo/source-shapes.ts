@@ -90,6 +90,14 @@ export const INDEX_OF: Record<DataSource, string> = {
 };
 
 /**
+ * The index a generated document is sent to: its source's, or — for plain ECS events (network,
+ * file) — an Elastic Defend data stream, whose normalizer keeps them as they are.
+ */
+export function indexFor(source: DataSource | "ecs"): string {
+  return source === "ecs" ? "logs-endpoint.events.network-default" : INDEX_OF[source];
+}
+
+/**
  * SentinelOne Cloud Funnel as Elastic Agent ships it: the Deep Visibility record (flat keys, as in
  * the integration's test data) as a JSON string in `message`; Elasticsearch's ingest pipeline — in
  * Vigil, the sentinel_one normalizer — maps it to ECS.
