@@ -1,13 +1,27 @@
 import { createHash } from "node:crypto";
-import { resolvePath } from "../eql/fields";
+import { compileAccessor, splitPath } from "../eql/fields";
 
-const paths = new Map<string, string[]>();
-/** A field by dotted path (dotted keys and nested objects alike); paths are split once. */
-const get = (e: Record<string, unknown>, path: string) => {
-  let segs = paths.get(path);
-  if (!segs) paths.set(path, (segs = path.split(".")));
-  return resolvePath(e, segs, 0);
+const PATHS = {
+  id: "event.id",
+  args: "process.args",
+  hostName: "host.name",
+  hostId: "host.id",
+  userName: "user.name",
+  category: "event.category",
+  action: "event.action",
+  pid: "process.pid",
+  parentPid: "process.parent.pid",
+  ppid: "process.ppid",
+  entityId: "process.entity_id",
+  parentEntityId: "process.parent.entity_id",
+  name: "process.name",
+  commandLine: "process.command_line",
 };
+/**
+ * The fields columns are read from (dotted keys and nested objects alike), each through the
+ * engine's generated accessor for its path, called at a site of its own.
+ */
+const get = Object.fromEntries(Object.entries(PATHS).map(([k, path]) => [k, compileAccessor(splitPath(path))])) as Record<keyof typeof PATHS, (e: Record<string, unknown>) => unknown>;
 const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typeof v[0] === "string" ? (v[0] as string) : null);
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
 const strs = (v: unknown) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
@@ -39,7 +53,7 @@ export function contentId(doc: Record<string, unknown>): string {
 
 /** The event's identity: `event.id` when given, else a hash of its content. */
 export function eventId(e: Record<string, unknown>, fallback = () => contentId(e)): string {
-  return str(get(e, "event.id")) ?? fallback();
+  return str(get.id(e)) ?? fallback();
 }
 
 /**
@@ -48,21 +62,21 @@ export function eventId(e: Record<string, unknown>, fallback = () => contentId(e
  */
 export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => contentId(e)) {
   const ts = e["@timestamp"];
-  const args = strs(get(e, "process.args"));
+  const args = strs(get.args(e));
   return {
     id: eventId(e, fallbackId),
     timestamp: new Date(typeof ts === "number" ? ts : String(ts)),
-    hostName: str(get(e, "host.name")),
-    hostId: str(get(e, "host.id")),
-    userName: str(get(e, "user.name")),
-    category: strs(get(e, "event.category")),
-    action: str(get(e, "event.action")),
-    processPid: int(get(e, "process.pid")),
-    processPpid: int(get(e, "process.parent.pid")) ?? int(get(e, "process.ppid")),
-    processEntityId: str(get(e, "process.entity_id")),
-    parentEntityId: str(get(e, "process.parent.entity_id")),
-    processName: str(get(e, "process.name")),
-    commandLine: str(get(e, "process.command_line")) ?? (args.length ? args.join(" ") : null),
+    hostName: str(get.hostName(e)),
+    hostId: str(get.hostId(e)),
+    userName: str(get.userName(e)),
+    category: strs(get.category(e)),
+    action: str(get.action(e)),
+    processPid: int(get.pid(e)),
+    processPpid: int(get.parentPid(e)) ?? int(get.ppid(e)),
+    processEntityId: str(get.entityId(e)),
+    parentEntityId: str(get.parentEntityId(e)),
+    processName: str(get.name(e)),
+    commandLine: str(get.commandLine(e)) ?? (args.length ? args.join(" ") : null),
   };
 }
 

@@ -4,7 +4,9 @@
  * the integration's ingest pipeline maps it to ECS inside Elasticsearch. Vigil stands in for that
  * pipeline: for a process event the target process (`tgt.process.*`) becomes `process` and the
  * source process (`src.process.*`) its parent, as the integration does. SentinelOne sends no
- * argument array, so `process.args` is split from the command line.
+ * argument array, so `process.args` is split from the command line. As in the integration without
+ * its `preserve_original_event` tag, the line is not copied to `event.original`: Vigil keeps the
+ * document as received beside the normalized one anyway.
  */
 import { isObj, splitCommandLine, type Doc } from "./ecs-helpers";
 import { SourceError } from "./source-error";
@@ -23,21 +25,42 @@ function typeOf(raw: Flat): string[] {
   return ["info"];
 }
 
-function processOf(raw: Flat, prefix: "tgt.process" | "src.process" | "src.process.parent"): Doc | undefined {
-  const cmd = str(raw[`${prefix}.cmdline`]);
-  const p: Doc = {
-    name: str(raw[`${prefix}.name`]),
-    executable: str(raw[`${prefix}.image.path`]),
-    pid: num(raw[`${prefix}.pid`]),
-    entity_id: str(raw[`${prefix}.uid`]),
-    command_line: cmd,
-    args: cmd ? splitCommandLine(cmd) : undefined,
-    title: str(raw[`${prefix}.displayName`]),
-    start: time(raw[`${prefix}.startTime`]),
-    user: str(raw[`${prefix}.user`]) ? { name: raw[`${prefix}.user`] } : undefined,
-    hash: raw[`${prefix}.image.sha256`] ? { sha256: raw[`${prefix}.image.sha256`], sha1: raw[`${prefix}.image.sha1`], md5: raw[`${prefix}.image.md5`] } : undefined,
+type Prefix = "tgt.process" | "src.process";
+
+/** The record's keys for one process, spelled once per prefix rather than per event. */
+const keysOf = (prefix: Prefix) => ({
+  cmdline: `${prefix}.cmdline`,
+  name: `${prefix}.name`,
+  executable: `${prefix}.image.path`,
+  pid: `${prefix}.pid`,
+  uid: `${prefix}.uid`,
+  title: `${prefix}.displayName`,
+  start: `${prefix}.startTime`,
+  user: `${prefix}.user`,
+  sha256: `${prefix}.image.sha256`,
+  sha1: `${prefix}.image.sha1`,
+  md5: `${prefix}.image.md5`,
+});
+const KEYS: Record<Prefix, ReturnType<typeof keysOf>> = { "tgt.process": keysOf("tgt.process"), "src.process": keysOf("src.process") };
+
+function processOf(raw: Flat, prefix: Prefix): Doc | undefined {
+  const k = KEYS[prefix];
+  const p: Doc = {};
+  // Only the fields the record has (no undefined members, no deletes: the object stays fast to read and write out).
+  const put = (field: string, v: unknown) => {
+    if (v !== undefined) p[field] = v;
   };
-  for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
+  const cmd = str(raw[k.cmdline]);
+  put("name", str(raw[k.name]));
+  put("executable", str(raw[k.executable]));
+  put("pid", num(raw[k.pid]));
+  put("entity_id", str(raw[k.uid]));
+  put("command_line", cmd);
+  put("args", cmd ? splitCommandLine(cmd) : undefined);
+  put("title", str(raw[k.title]));
+  put("start", time(raw[k.start]));
+  put("user", str(raw[k.user]) ? { name: raw[k.user] } : undefined);
+  put("hash", raw[k.sha256] ? { sha256: raw[k.sha256], sha1: raw[k.sha1], md5: raw[k.md5] } : undefined);
   return Object.keys(p).length ? p : undefined;
 }
 
@@ -63,8 +86,10 @@ export function normalizeSentinelOne(doc: Doc): Doc {
   const category = str(raw["event.category"]) ?? "process";
   const type = typeOf(raw);
   const os = str(raw["endpoint.os"]);
+  // The line in `message` is replaced by the record it holds (no delete: the object stays fast).
+  const { message: _line, ...rest } = doc;
   const event: Doc = {
-    ...doc,
+    ...rest,
     "@timestamp": time(raw["event.time"]) ?? doc["@timestamp"],
     event: {
       ...(isObj(doc.event) ? doc.event : {}),
@@ -76,7 +101,6 @@ export function normalizeSentinelOne(doc: Doc): Doc {
       action: type[0],
       module: "sentinel_one_cloud_funnel",
       dataset: "sentinel_one_cloud_funnel.event",
-      original: doc.message,
     },
     host: {
       ...(isObj(doc.host) ? doc.host : {}),
@@ -87,7 +111,6 @@ export function normalizeSentinelOne(doc: Doc): Doc {
     },
     sentinel_one_cloud_funnel: { event: raw },
   };
-  delete event.message;
   if (category === "process") {
     const process = processOf(raw, "tgt.process") ?? {};
     const parent = processOf(raw, "src.process");

@@ -87,7 +87,11 @@ describe("normalized fields", () => {
       parent: { name: "sh", pid: 31001, entity_id: "B7C6D5E4F3A29180", executable: "/usr/bin/dash" },
     });
     expect(e.user).toEqual({ name: "mallory" });
+    // The line is not carried twice (the document as received is kept beside this one).
     expect(e.message).toBeUndefined();
+    expect(e.event.original).toBeUndefined();
+    expect(Object.keys(e)).not.toContain("message");
+    expect(e.sentinel_one_cloud_funnel).toMatchObject({ event: { "tgt.process.name": "kubectl" } });
   });
 
   it("refuses a SentinelOne document whose message is not a record, naming the field", () => {

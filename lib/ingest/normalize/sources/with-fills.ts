@@ -1,8 +1,16 @@
 import { isObj, type Doc } from "./ecs-helpers";
 
+const segments = new Map<string, string[]>();
+/** A path's keys, split once per path rather than per document. */
+const keysOf = (path: string) => {
+  let keys = segments.get(path);
+  if (!keys) segments.set(path, (keys = path.split(".")));
+  return keys;
+};
+
 function has(doc: Doc, path: string): boolean {
   let at: unknown = doc;
-  for (const key of path.split(".")) {
+  for (const key of keysOf(path)) {
     if (!isObj(at)) return false;
     at = at[key];
   }
@@ -20,9 +28,10 @@ export function withFills(doc: Doc, fills: [string, unknown][]): Doc {
   const root: Doc = { ...doc };
   const copied = new Set<Doc>([root]);
   for (const [path, value] of due) {
-    const keys = path.split(".");
+    const keys = keysOf(path);
     let at = root;
-    for (const key of keys.slice(0, -1)) {
+    for (let i = 0; i < keys.length - 1; i++) {
+      const key = keys[i];
       const next = at[key];
       if (isObj(next) && copied.has(next)) at = next;
       else {
