@@ -11,7 +11,7 @@ import { inPgTransaction } from "../db/pg-pool";
 import { ingestDetector, type DetectionHit } from "../detect";
 import { loadExceptionSet } from "../exceptions/exception-store";
 import { reconstructParents } from "./normalize/reconstruct-parents";
-import { columnsOf, markStoredId, type NormalizedEvent } from "./normalize-event";
+import { markStoredId } from "./normalize-event";
 import type { LineError } from "./parse-events";
 import { prepareEvent, type IngestDocument, type PreparedEvent } from "./prepare-events";
 import { copyEvents, encodeRows, type EncodedRows } from "./store/copy-events";
@@ -40,12 +40,10 @@ export interface IngestResult {
  * CPU work only (no connection), so a caller can prepare one batch while another is being written.
  */
 export interface PreparedBatch {
-  /** The index of every document given (results are reported by it). */
-  indexes: number[];
+  documents: IngestDocument[];
   parseErrors: LineError[];
   errors: LineError[];
-  /** Accepted events, first of their id in the batch. Their documents' text lives in `rows` only. */
-  events: { index: number; event: Record<string, unknown>; columns: NormalizedEvent }[];
+  events: PreparedEvent[];
   rows: EncodedRows;
   /** Ids by document index. */
   idOf: Map<number, string>;
@@ -76,11 +74,7 @@ export function prepareBatch(documents: IngestDocument[], parseErrors: LineError
     valid.push(p.value);
   }
   errors.sort((a, b) => a.index - b.index);
-  const rows = encodeRows(valid.map((v) => v.row));
-  // What the write needs besides the encoded rows: not the received documents, not their text, so
-  // a batch waiting for its turn holds little (fewer objects survive into the old generation).
-  const events = valid.map((v) => ({ index: v.index, event: v.event, columns: columnsOf(v.columns) }));
-  return { indexes: documents.map((d) => d.index), parseErrors, errors, events, rows, idOf, duplicates };
+  return { documents, parseErrors, errors, events: valid, rows: encodeRows(valid.map((v) => v.row)), idOf, duplicates };
 }
 
 /** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
@@ -90,7 +84,7 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
 
 /** Stores a prepared batch and the alerts it raises, in one transaction. */
 export async function storeBatch(batch: PreparedBatch, now = new Date()): Promise<IngestResult> {
-  const { indexes, parseErrors, errors, events: valid, idOf, duplicates } = batch;
+  const { documents, parseErrors, errors, events: valid, idOf, duplicates } = batch;
   // Hits per event id, kept across re-runs of the window: an event goes through the detector once,
   // so a window PostgreSQL aborted and runs again does not feed a sequence matcher its events twice.
   const detected = new Map<string, readonly DetectionHit[]>();
@@ -151,7 +145,7 @@ export async function storeBatch(batch: PreparedBatch, now = new Date()): Promis
     alerts_suppressed: result.suppressed,
     exceptions_applied: result.silenced,
     errors,
-    outcomes: outcomesOf(indexes, parseErrors, idOf, result.fresh),
+    outcomes: outcomesOf(documents, parseErrors, idOf, result.fresh),
   };
 }
 
@@ -169,10 +163,10 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
   }
 }
 
-function outcomesOf(indexes: number[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {
+function outcomesOf(documents: IngestDocument[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {
   const out: IngestResult["outcomes"] = parseErrors.map((e) => ({ index: e.index, id: null, status: "rejected" }));
   const claimed = new Set<string>();
-  for (const index of indexes) {
+  for (const { index } of documents) {
     const id = idOf.get(index);
     if (id === undefined) out.push({ index, id: null, status: "rejected" });
     else if (fresh.has(id) && !claimed.has(id)) {

@@ -81,22 +81,3 @@ export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => co
 }
 
 export type NormalizedEvent = ReturnType<typeof normalizeEvent>;
-
-/** The columns alone, from a row that also carries documents. */
-export function columnsOf(c: NormalizedEvent): NormalizedEvent {
-  return {
-    id: c.id,
-    timestamp: c.timestamp,
-    hostName: c.hostName,
-    hostId: c.hostId,
-    userName: c.userName,
-    category: c.category,
-    action: c.action,
-    processPid: c.processPid,
-    processPpid: c.processPpid,
-    processEntityId: c.processEntityId,
-    parentEntityId: c.parentEntityId,
-    processName: c.processName,
-    commandLine: c.commandLine,
-  };
-}

@@ -66,10 +66,8 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
       window = [];
       windowBytes = 0;
       const batch = prepareBatch(documentsOf(items), []);
-      // The results need each item's action, index and id; the documents are in the batch now.
-      const slim = items.map(({ op, index, id, error }): BulkItem => ({ op, index, id, error }));
       await writing;
-      writing = write(slim, batch);
+      writing = write(items, batch);
       writing.catch(() => undefined);
     };
 
