@@ -14,7 +14,7 @@ import { reconstructParents } from "./normalize/reconstruct-parents";
 import { markStoredId } from "./normalize-event";
 import type { LineError } from "./parse-events";
 import { prepareEvent, type IngestDocument, type PreparedEvent } from "./prepare-events";
-import { copyEvents, encodeRows, type EncodedRows } from "./store/copy-events";
+import { copyEvents } from "./store/copy-events";
 import { countSilenced, writeRuleAlerts, type AlertRow } from "./store/write-alerts";
 
 export type { IngestDocument } from "./prepare-events";
@@ -34,24 +34,8 @@ export interface IngestResult {
   outcomes: { index: number; id: string | null; status: "created" | "duplicate" | "rejected" }[];
 }
 
-/**
- * A batch made ready for storing: refused documents with their reasons, the accepted ones as the
- * events detection reads and their columns, and the rows already encoded for COPY. Making it is
- * CPU work only (no connection), so a caller can prepare one batch while another is being written.
- */
-export interface PreparedBatch {
-  documents: IngestDocument[];
-  parseErrors: LineError[];
-  errors: LineError[];
-  events: PreparedEvent[];
-  rows: EncodedRows;
-  /** Ids by document index. */
-  idOf: Map<number, string>;
-  /** Documents whose id came earlier in the same batch. */
-  duplicates: number;
-}
-
-export function prepareBatch(documents: IngestDocument[], parseErrors: LineError[]): PreparedBatch {
+/** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
+export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
   const errors = [...parseErrors];
   const valid: PreparedEvent[] = [];
   const seen = new Set<string>();
@@ -74,24 +58,14 @@ export function prepareBatch(documents: IngestDocument[], parseErrors: LineError
     valid.push(p.value);
   }
   errors.sort((a, b) => a.index - b.index);
-  return { documents, parseErrors, errors, events: valid, rows: encodeRows(valid.map((v) => v.row)), idOf, duplicates };
-}
 
-/** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
-export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
-  return storeBatch(prepareBatch(documents, parseErrors), now);
-}
-
-/** Stores a prepared batch and the alerts it raises, in one transaction. */
-export async function storeBatch(batch: PreparedBatch, now = new Date()): Promise<IngestResult> {
-  const { documents, parseErrors, errors, events: valid, idOf, duplicates } = batch;
   // Hits per event id, kept across re-runs of the window: an event goes through the detector once,
   // so a window PostgreSQL aborted and runs again does not feed a sequence matcher its events twice.
   const detected = new Map<string, readonly DetectionHit[]>();
   const result = await withDeadlockRetry(() => inPgTransaction(async (client) => {
     // auditd sources lack parent names: detection sees them filled from Vigil's process table.
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
-    const fresh = await copyEvents(client, batch.rows);
+    const fresh = await copyEvents(client, valid.map((v) => v.row));
     // Only events new to Vigil are detected on, in time order.
     const order = valid.map((_, i) => i).filter((i) => fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());

@@ -1,15 +1,15 @@
 /**
  * POST /es/_bulk and /es/{index}/_bulk — Elasticsearch's bulk API over Vigil's ingest, streamed:
  * the body is read line by line and stored in windows (each one transaction: its events and their
- * alerts, or nothing). While one window is written the next is parsed and prepared; the reader
- * waits for the writer, so memory stays at two windows whatever the body's size. A request that fits one window
+ * alerts, or nothing). While one window is written the next is parsed; the reader waits for the
+ * writer, so memory stays at two windows whatever the body's size. A request that fits one window
  * (every Beats batch) is all-or-nothing for request-level errors, as in Elasticsearch; in a longer
  * request, windows before a malformed action line stay stored — re-sending is safe, since every
  * event is recognised by its id.
  */
 import { AppError } from "../../api/app-error";
 import { ES_HEADERS } from "../es-handshake";
-import { prepareBatch, storeBatch, type IngestResult, type PreparedBatch } from "../ingest-events";
+import { ingestEvents, type IngestResult } from "../ingest-events";
 import { ingestGate } from "../ingest-gate";
 import type { IngestDocument } from "../prepare-events";
 import { BulkActionReader, type BulkItem } from "./bulk-actions";
@@ -51,23 +51,21 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     let window: BulkItem[] = [];
     let windowBytes = 0;
 
-    const write = async (items: BulkItem[], batch: PreparedBatch) => {
-      const result = await gate.write(() => storeBatch(batch));
+    const write = async (items: BulkItem[]) => {
+      const result = await gate.write(() => ingestEvents(documentsOf(items), []));
       stored += items.length;
       const bodies = resultsOf(items, result);
       if (bodies.some((b) => b.error)) errors = true;
       await spool.add(bodies.map((b) => b.json));
     };
-    // Prepares the window while the one before is written, starts writing it once that one is
-    // stored (results stay in order), and returns at once to parse the next.
+    // Starts writing the window once the one before is stored (results stay in order), and returns at once to parse the next.
     const flush = async () => {
       if (window.length === 0) return;
       const items = window;
       window = [];
       windowBytes = 0;
-      const batch = prepareBatch(documentsOf(items), []);
       await writing;
-      writing = write(items, batch);
+      writing = write(items);
       writing.catch(() => undefined);
     };
 

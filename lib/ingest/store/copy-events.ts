@@ -39,47 +39,34 @@ const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 /** The column list COPY lines follow (for tools that copy rows themselves, e.g. the benchmark). */
 export const EVENT_COLUMNS = COLUMN_LIST;
 
-/**
- * Rows encoded for COPY: the ids and the binary COPY data in chunks of 512 rows. Encoding needs no
- * connection, so ingest does it before it waits for one (and the documents' strings can go).
- */
-export interface EncodedRows {
-  ids: string[];
-  chunks: Buffer[];
-}
-
-export function encodeRows(rows: readonly EventRow[]): EncodedRows {
+/** COPY … FROM STDIN in the binary format (copy-binary.ts), in chunks of 512 rows. */
+async function copyInto(client: pg.ClientBase, table: string, rows: EventRow[]): Promise<void> {
   const CHUNK = 512;
-  const chunks: Buffer[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const w = new BinaryCopyWriter(Math.min(CHUNK, rows.length - i) * 2048 + 64, i === 0);
-    for (let j = i; j < Math.min(i + CHUNK, rows.length); j++) w.add(rows[j]);
-    chunks.push(w.finish(i + CHUNK >= rows.length));
+  function* chunks() {
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const w = new BinaryCopyWriter(Math.min(CHUNK, rows.length - i) * 2048 + 64, i === 0);
+      for (let j = i; j < Math.min(i + CHUNK, rows.length); j++) w.add(rows[j]);
+      yield w.finish(i + CHUNK >= rows.length);
+    }
   }
-  return { ids: rows.map((r) => r.id), chunks };
-}
-
-/** COPY … FROM STDIN in the binary format (copy-binary.ts). */
-async function copyInto(client: pg.ClientBase, table: string, data: EncodedRows): Promise<void> {
-  await pipeline(Readable.from(data.chunks), client.query(copyFrom(`COPY ${table} (${COLUMN_LIST}) FROM STDIN (FORMAT binary)`)));
+  await pipeline(Readable.from(chunks()), client.query(copyFrom(`COPY ${table} (${COLUMN_LIST}) FROM STDIN (FORMAT binary)`)));
 }
 
 /** Stores the rows not stored before; returns the ids stored now. */
-export async function copyEvents(client: pg.ClientBase, rows: readonly EventRow[] | EncodedRows): Promise<Set<string>> {
-  const data = "chunks" in rows ? rows : encodeRows(rows);
-  if (data.ids.length === 0) return new Set();
+export async function copyEvents(client: pg.ClientBase, rows: EventRow[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
   await client.query("SAVEPOINT copy_events");
   try {
-    await copyInto(client, `"event"`, data);
+    await copyInto(client, `"event"`, rows);
     await client.query("RELEASE SAVEPOINT copy_events");
-    return new Set(data.ids);
+    return new Set(rows.map((r) => r.id));
   } catch (err) {
     if ((err as { code?: string }).code !== "23505") throw err;
     await client.query("ROLLBACK TO SAVEPOINT copy_events");
   }
   // Per connection; created inside the caller's transaction, so a rollback cannot leave it half made.
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS event_in (LIKE "event" INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
-  await copyInto(client, "event_in", data);
+  await copyInto(client, "event_in", rows);
   const inserted = await client.query<{ id: string }>(`INSERT INTO "event" (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM event_in ON CONFLICT ("id") DO NOTHING RETURNING "id"`);
   await client.query("TRUNCATE event_in");
   return new Set(inserted.rows.map((r) => r.id));

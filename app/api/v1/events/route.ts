@@ -1,7 +1,7 @@
 // POST /api/v1/events — ingest one ECS event, a JSON array, or NDJSON. Scope: ingest.
 import { NextResponse } from "next/server";
 import { withRoute } from "@/lib/api/with-route";
-import { prepareBatch, storeBatch, type IngestResult } from "@/lib/ingest/ingest-events";
+import { ingestEvents, type IngestResult } from "@/lib/ingest/ingest-events";
 import { ingestGate } from "@/lib/ingest/ingest-gate";
 import { parseEventsBody } from "@/lib/ingest/parse-events";
 import { readBodyLimited } from "@/lib/ingest/read-body";
@@ -22,9 +22,7 @@ export const POST = withRoute({ role: "analyst", scope: "ingest" }, async (req) 
     const text = await readBodyLimited(req);
     const { documents, errors } = parseEventsBody(text, contentType, bulkLimits().maxLineBytes);
     if (documents.length === 0 && errors.length === 0) throw new AppError("bad_request", "the body holds no events");
-    // Prepared (CPU only) before waiting for a write slot, so it overlaps other requests' writes.
-    const batch = prepareBatch(documents, errors);
-    const result = await gate.write(() => storeBatch(batch));
+    const result = await gate.write(() => ingestEvents(documents, errors));
     return respond(result, errors.length);
   } finally {
     end();
