@@ -10,7 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
-import { readdirSync, readFileSync } from "node:fs";
+import { closeSync, fdatasyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
@@ -208,6 +208,7 @@ async function main() {
     const matchesBefore = await matches(database.url);
 
     const cpu = () => ({ server: cpuSeconds(server.pid!, (c) => c.includes("next")), postgres: cpuSeconds(process.pid, (c) => c.includes("postgres")), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const written0 = await writtenBytes(database.url);
     const cpu0 = cpu();
     t0 = performance.now();
     let next = 0;
@@ -222,6 +223,7 @@ async function main() {
     );
     const secs = (performance.now() - t0) / 1000;
     const cpu1 = cpu();
+    const written1 = await writtenBytes(database.url);
     const alerts = (await count(database.url, "alert")) - alertsBefore;
     const matched = (await matches(database.url)) - matchesBefore;
     const rate = created / secs;
@@ -235,12 +237,44 @@ async function main() {
     console.log(`  CPU per event during the sustained run: Vigil server ${perEvent("server")} µs, PostgreSQL ${perEvent("postgres")} µs, bench client ${perEvent("client")} µs`);
     console.log(`  server RSS after the sustained run: ${(serverRss(server.pid!) / 1024 ** 2).toFixed(0)} MB`);
     if (created !== EVENTS) throw new Error(`expected ${EVENTS} events created, got ${created}`);
+    const wal = (written1.wal - written0.wal) / created;
+    const table = (written1.table - written0.table) / created;
+    console.log(`  bytes PostgreSQL writes per event: ${wal.toFixed(0)} of WAL, ${table.toFixed(0)} of table, TOAST and indexes`);
+    const disk = syncedWriteRate(dataDir);
+    console.log(
+      `  this disk, synced writes: ${(disk / 1024 ** 2).toFixed(0)} MB/s — at ${(wal + table).toFixed(0)} bytes per event, a ceiling of ${(disk / (wal + table)).toFixed(0)} events/s for any CPU`,
+    );
     await copyCeiling(database.url, events);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await database.stop();
   }
+}
+
+/** WAL written so far and the size of the event table with its TOAST and indexes. */
+async function writtenBytes(url: string): Promise<{ wal: number; table: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query<{ wal: string; table: string }>(`SELECT (SELECT wal_bytes FROM pg_stat_wal)::text AS wal, pg_total_relation_size('"event"')::text AS "table"`);
+  await client.end();
+  return { wal: Number(rows[0].wal), table: Number(rows[0].table) };
+}
+
+/** Bytes per second this disk takes when they must be on it (256 MB written in the folder holding the database, then fdatasync). */
+function syncedWriteRate(dir: string): number {
+  const file = path.join(dir, "bench-disk-probe");
+  const block = Buffer.alloc(4 * 1024 ** 2, 1);
+  const t0 = performance.now();
+  const fd = openSync(file, "w");
+  try {
+    for (let i = 0; i < 64; i++) writeSync(fd, block);
+    fdatasyncSync(fd);
+  } finally {
+    closeSync(fd);
+    rmSync(file, { force: true });
+  }
+  return (64 * block.byteLength) / ((performance.now() - t0) / 1000);
 }
 
 /**
