@@ -26,16 +26,6 @@ describe("the migrated database", () => {
     expect((await migrate(url)).applied).toEqual([]);
   });
 
-  it("stores event documents out of line, uncompressed (what Prisma's schema cannot say)", async () => {
-    const { rows } = await client.query(
-      `SELECT attname, attstorage FROM pg_attribute WHERE attrelid = '"event"'::regclass AND attname IN ('doc', 'original') ORDER BY attname`,
-    );
-    expect(rows).toEqual([
-      { attname: "doc", attstorage: "e" },
-      { attname: "original", attstorage: "e" },
-    ]);
-  });
-
   it("has exactly the tables of schema.prisma", async () => {
     const { rows } = await client.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
     expect(rows.map((r) => r.table_name).sort()).toEqual(expected.map((t) => t.table).sort());
