@@ -33,6 +33,10 @@ interface Variant {
 const LIKE_EVENT = `CREATE TABLE "t" (LIKE "event" INCLUDING DEFAULTS)`;
 const VARIANTS: Variant[] = [
   { label: "event table as migrated (pk, 3 b-trees, BRIN; json)", ddl: [`CREATE TABLE "t" (LIKE "event" INCLUDING ALL)`] },
+  {
+    label: "as migrated, documents never compressed (EXTERNAL)",
+    ddl: [`CREATE TABLE "t" (LIKE "event" INCLUDING ALL)`, `ALTER TABLE "t" ALTER "doc" SET STORAGE EXTERNAL, ALTER "original" SET STORAGE EXTERNAL`],
+  },
   { label: "primary key and BRIN only", ddl: [LIKE_EVENT, `ALTER TABLE "t" ADD PRIMARY KEY ("id")`, `CREATE INDEX ON "t" USING BRIN ("timestamp")`] },
   { label: "no index at all", ddl: [LIKE_EVENT] },
   { label: "as migrated, UNLOGGED (no WAL; not crash-safe)", ddl: [`CREATE UNLOGGED TABLE "t" (LIKE "event" INCLUDING ALL)`] },
