@@ -5,7 +5,7 @@
  *
  *   --hosts 100000 --rate 50            fleet: hosts × events per host per second
  *   --partitions 512 --workers 64       broker partitions (by host) and detection workers
- *   --server-us 75 --pg-us 39            measured CPU per event: Vigil server, PostgreSQL (bench:ingest)
+ *   --server-us 79 --pg-us 40            measured CPU per event: Vigil server, PostgreSQL (bench:ingest)
  *   --parse-us 8.7 --detect-us 0.6      measured: JSON.parse and seed-rule detection per event (bench:eql / profile)
  *   --bytes 965                          measured average event size (generated five-source mix)
  *   --retention-days 30 --utilisation 0.6
@@ -20,8 +20,8 @@ const { values: v } = parseArgs({
     rate: { type: "string", default: "50" },
     partitions: { type: "string", default: "512" },
     workers: { type: "string", default: "64" },
-    "server-us": { type: "string", default: "75" },
-    "pg-us": { type: "string", default: "39" },
+    "server-us": { type: "string", default: "79" },
+    "pg-us": { type: "string", default: "40" },
     "parse-us": { type: "string", default: "8.7" },
     "detect-us": { type: "string", default: "0.6" },
     bytes: { type: "string", default: "965" },
