@@ -36,7 +36,10 @@ async function main() {
   // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing (VIGIL_NODE_ARGS overrides).
   const nodeArgs = (process.env.VIGIL_NODE_ARGS ?? "--max-old-space-size=160 --max-semi-space-size=8").split(/\s+/).filter(Boolean);
   const args = [...nodeArgs, nextBin, "start", "-p", port, ...(process.env.HOSTNAME_BIND ? ["-H", process.env.HOSTNAME_BIND] : [])];
-  const server = spawn(process.execPath, args, { stdio: "inherit", env: process.env });
+  // glibc gives each thread that allocates (libuv's pool, V8's GC helpers) an arena of its own, and
+  // freed memory stays in them: two arenas keep the server ~20 MB smaller (MALLOC_ARENA_MAX overrides).
+  const env = { ...process.env, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
+  const server = spawn(process.execPath, args, { stdio: "inherit", env });
   log(`serving on http://localhost:${port}`);
   let stopping = false;
   const stop = async (code: number) => {
