@@ -3,6 +3,7 @@
  * source gives one, else by host + parent pid + time (auditd-style data), as far as known.
  */
 import { db } from "../db/client";
+import { eventDocuments } from "../events/event-documents";
 import type { Event } from "../generated/prisma/client";
 
 export interface TreeNode {
@@ -24,17 +25,19 @@ const MAX_ANCESTORS = 10;
 const MAX_CHILDREN = 50;
 const PROCESS_START = { category: { has: "process" } };
 
-function argsOf(e: Event): string[] {
-  const args = (e.doc as { process?: { args?: unknown } })?.process?.args;
+function argsOf(doc: Record<string, unknown> | undefined): string[] {
+  const args = (doc as { process?: { args?: unknown } } | undefined)?.process?.args;
   return Array.isArray(args) ? args.filter((a): a is string => typeof a === "string") : [];
 }
 
-function node(e: Event, highlighted: boolean, linkedBy: TreeNode["linkedBy"]): TreeNode {
+/** A node from the event's columns; its args come from the document, read for all nodes at once (withArgs). */
+function node(e: Event, highlighted: boolean, linkedBy: TreeNode["linkedBy"], events: Map<string, Event>): TreeNode {
+  events.set(e.id, e);
   return {
     eventId: e.id,
     name: e.processName,
     pid: e.processPid,
-    args: argsOf(e),
+    args: [],
     commandLine: e.commandLine,
     user: e.userName,
     time: e.timestamp.toISOString(),
@@ -42,6 +45,16 @@ function node(e: Event, highlighted: boolean, linkedBy: TreeNode["linkedBy"]): T
     linkedBy,
     children: [],
   };
+}
+
+async function withArgs(root: TreeNode, events: Map<string, Event>): Promise<TreeNode> {
+  const docs = await eventDocuments([...events.values()]);
+  const fill = (n: TreeNode) => {
+    n.args = argsOf(docs.get(n.eventId)?.doc);
+    n.children.forEach(fill);
+  };
+  fill(root);
+  return root;
 }
 
 async function parentOf(e: Event): Promise<{ event: Event; by: "entity_id" | "pid" } | null> {
@@ -89,26 +102,27 @@ async function childrenOf(e: Event): Promise<{ event: Event; by: "entity_id" | "
 export async function processTree(eventId: string): Promise<TreeNode | null> {
   const self = await db().event.findUnique({ where: { id: eventId } });
   if (!self) return null;
-  const me = node(self, true, null);
-  for (const c of await childrenOf(self)) me.children.push(node(c.event, false, c.by));
+  const events = new Map<string, Event>();
+  const me = node(self, true, null, events);
+  for (const c of await childrenOf(self)) me.children.push(node(c.event, false, c.by, events));
   let current = me;
   let currentEvent = self;
   for (let i = 0; i < MAX_ANCESTORS; i++) {
     const parent = await parentOf(currentEvent);
     if (!parent) break;
     current.linkedBy = parent.by;
-    const p = node(parent.event, false, null);
+    const p = node(parent.event, false, null, events);
     // Siblings of the alert's process sit beside it under its parent.
     if (i === 0) {
       for (const s of await childrenOf(parent.event)) {
         if (s.event.processEntityId && s.event.processEntityId === self.processEntityId) continue;
         if (s.event.id === self.id) continue;
-        p.children.push(node(s.event, false, s.by));
+        p.children.push(node(s.event, false, s.by, events));
       }
     }
     p.children.unshift(current);
     current = p;
     currentEvent = parent.event;
   }
-  return current;
+  return withArgs(current, events);
 }

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { AppError } from "../api/app-error";
 import { db } from "../db/client";
+import { DOCUMENT_REF, eventDocuments } from "../events/event-documents";
 import type { Prisma } from "../generated/prisma/client";
 import { SEVERITIES } from "../rules";
 import { extractObservables } from "./extract-observables";
@@ -39,8 +40,8 @@ async function attachAlerts(tx: Tx, caseId: string, alertIds: string[]): Promise
   const alerts = await tx.alert.findMany({ where: { id: { in: alertIds } }, select: { id: true, eventIds: true } });
   if (alerts.length !== new Set(alertIds).size) throw new AppError("bad_request", "alertIds: some alerts do not exist");
   const { count } = await tx.caseAlert.createMany({ data: alerts.map((a) => ({ caseId, alertId: a.id })), skipDuplicates: true });
-  const events = await tx.event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: { doc: true } });
-  const observables = extractObservables(events.map((e) => e.doc as Record<string, unknown>));
+  const events = await tx.event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: DOCUMENT_REF });
+  const observables = extractObservables([...(await eventDocuments(events)).values()].map((d) => d.doc));
   await tx.caseObservable.createMany({ data: observables.map((o) => ({ caseId, ...o })), skipDuplicates: true });
   return count;
 }

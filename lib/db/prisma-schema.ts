@@ -19,7 +19,7 @@ export interface SchemaTable {
   foreignKeys: { columns: string[]; table: string; references: string[]; onDelete: string }[];
 }
 
-const SCALARS: Record<string, string> = { String: "text", Int: "int4", Boolean: "bool", DateTime: "timestamp", Json: "jsonb", Float: "float8", BigInt: "int8" };
+const SCALARS: Record<string, string> = { String: "text", Int: "int4", Boolean: "bool", DateTime: "timestamp", Json: "jsonb", Float: "float8", BigInt: "int8", Bytes: "bytea" };
 
 export function parsePrismaSchema(source: string): SchemaTable[] {
   const text = source.replace(/\/\/.*$/gm, "");

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { migrate } from "./migrate";
+import { migrate, migrationsDir } from "./migrate";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -10,8 +10,8 @@ declare module "vitest" {
   }
 }
 
-/** Creates a new database with every migration applied; returns its URL. */
-export async function createTestDatabase(): Promise<string> {
+/** Creates a new database with every migration applied (of `migrations`, a folder laid out as prisma/migrations); returns its URL. */
+export async function createTestDatabase(migrations = migrationsDir()): Promise<string> {
   const serverUrl = inject("postgresUrl");
   const name = `vigil_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -20,6 +20,6 @@ export async function createTestDatabase(): Promise<string> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  await migrate(url.toString());
+  await migrate(url.toString(), migrations);
   return url.toString();
 }

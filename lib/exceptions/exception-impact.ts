@@ -4,6 +4,7 @@
  * them, server-side, with the exact count.
  */
 import { db } from "../db/client";
+import { DOCUMENT_REF, eventDocuments } from "../events/event-documents";
 import { ExceptionSet } from "./compile-exceptions";
 import type { TExceptionEntry } from "./exception-item";
 
@@ -28,9 +29,9 @@ async function matchingOpenAlerts(ruleId: string | null, entries: TExceptionEntr
       select: { id: true, ruleId: true, eventIds: true },
     });
     if (alerts.length === 0) return out;
-    const events = await db().event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: { id: true, doc: true } });
-    const docs = new Map(events.map((e) => [e.id, e.doc as Record<string, unknown>]));
-    for (const a of alerts) if (a.eventIds.some((id) => docs.has(id) && set.match(a.ruleId, docs.get(id)!))) out.push(a.id);
+    const events = await db().event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: DOCUMENT_REF });
+    const docs = await eventDocuments(events);
+    for (const a of alerts) if (a.eventIds.some((id) => docs.has(id) && set.match(a.ruleId, docs.get(id)!.doc))) out.push(a.id);
     after = alerts[alerts.length - 1].id;
   }
 }
@@ -55,10 +56,10 @@ export async function previewException(ruleId: string | null, entries: TExceptio
       where: { timestamp: { gte: since }, ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       take: BATCH,
-      select: { id: true, doc: true },
+      select: DOCUMENT_REF,
     });
     if (events.length === 0) break;
-    for (const e of events) if (set.match("any", e.doc as Record<string, unknown>)) matched++;
+    for (const { doc } of (await eventDocuments(events)).values()) if (set.match("any", doc)) matched++;
     scanned += events.length;
     after = events[events.length - 1].id;
   }

@@ -15,6 +15,7 @@ import { markStoredId } from "./normalize-event";
 import type { LineError } from "./parse-events";
 import { prepareEvent, type IngestDocument, type PreparedEvent } from "./prepare-events";
 import { copyEvents } from "./store/copy-events";
+import { encodeBlock } from "./store/document-blocks";
 import { countSilenced, writeRuleAlerts, type AlertRow } from "./store/write-alerts";
 
 export type { IngestDocument } from "./prepare-events";
@@ -62,10 +63,13 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
   // Hits per event id, kept across re-runs of the window: an event goes through the detector once,
   // so a window PostgreSQL aborted and runs again does not feed a sequence matcher its events twice.
   const detected = new Map<string, readonly DetectionHit[]>();
+  // The documents compress in zlib's thread pool while the transaction starts.
+  const block = encodeBlock(valid.map((v) => v.row.received));
+  block.catch(() => undefined);
   const result = await withDeadlockRetry(() => inPgTransaction(async (client) => {
     // auditd sources lack parent names: detection sees them filled from Vigil's process table.
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
-    const fresh = await copyEvents(client, valid.map((v) => v.row));
+    const fresh = await copyEvents(client, valid.map((v) => v.row), await block);
     // Only events new to Vigil are detected on, in time order.
     const order = valid.map((_, i) => i).filter((i) => fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());

@@ -2,6 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../api-keys/api-keys";
 import { db } from "../db/client";
+import { eventDocuments } from "../events/event-documents";
 import { createTestDatabase } from "../db/test-database";
 
 let POST: (req: Request, ctx: { params: Promise<Record<string, never>> }) => Promise<Response>;
@@ -42,7 +43,8 @@ describe("POST /api/v1/events", () => {
     const res = await post(JSON.stringify(event));
     expect(res.status).toBe(200);
     const stored = await db().event.findUniqueOrThrow({ where: { id: event.event.id } });
-    expect([stored.timestamp.toISOString(), stored.processName, stored.category, stored.doc]).toEqual(["2026-11-28T10:11:12.345Z", "kubectl", ["process"], event]);
+    const { doc, original } = (await eventDocuments([stored])).get(stored.id)!;
+    expect([stored.timestamp.toISOString(), stored.processName, stored.category, doc, original]).toEqual(["2026-11-28T10:11:12.345Z", "kubectl", ["process"], event, null]);
     expect(await res.json()).toMatchObject({ accepted: 1, rejected: 0, alerts_created: 1, errors: [] });
     expect(await counts()).toEqual({ events: before.events + 1, alerts: before.alerts + 1 });
   });

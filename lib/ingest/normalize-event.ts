@@ -16,6 +16,7 @@ const PATHS = {
   parentEntityId: "process.parent.entity_id",
   name: "process.name",
   commandLine: "process.command_line",
+  executable: "process.executable",
 };
 /**
  * The fields columns are read from (dotted keys and nested objects alike), each through the
@@ -57,7 +58,7 @@ export function eventId(e: Record<string, unknown>, fallback = () => contentId(e
 }
 
 /**
- * The columns of a stored event (for the process tree and filters), beside the full document.
+ * The columns of a stored event (for the process tree, auditd reconstruction and filters).
  * `fallbackId` gives the identity when the event has no `event.id` (a hash of what was received).
  */
 export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => contentId(e)) {
@@ -77,6 +78,7 @@ export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => co
     parentEntityId: str(get.parentEntityId(e)),
     processName: str(get.name(e)),
     commandLine: str(get.commandLine(e)) ?? (args.length ? args.join(" ") : null),
+    processExecutable: str(get.executable(e)),
   };
 }
 

@@ -6,7 +6,7 @@ import type { EventRow } from "./store/copy-events";
 import { normalizeSource, SourceError, sourceOf } from "./normalize/sources";
 import { contentId, normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import { validateEvent } from "./validate-event";
-import { jsonbProblem } from "./store/jsonb-safe";
+import { columnProblem } from "./store/text-safe";
 
 /** A document to ingest. */
 export interface IngestDocument {
@@ -15,7 +15,7 @@ export interface IngestDocument {
   doc: unknown;
   /** Elasticsearch's `_id`: overrides the event's own identity. */
   id?: string;
-  /** The document's JSON text as received, stored as is when normalizing leaves it unchanged. */
+  /** The document's JSON text as received: what is stored. */
   raw?: string;
   /** The Elasticsearch index or data stream it was sent to: picks the source normalizer. */
   target?: string | null;
@@ -47,12 +47,9 @@ export function prepareEvent(d: IngestDocument): Prepared {
   if (!v.ok) return { ok: false, index, reason: v.reason };
   const columns = normalizeEvent(event, () => contentId(received));
   if (d.id) columns.id = d.id;
-  const changed = event !== received;
-  const docText = changed ? JSON.stringify(event) : (d.raw ?? JSON.stringify(received));
-  const originalText = changed ? (d.raw ?? JSON.stringify(received)) : null;
-  const problem = jsonbProblem(docText) ?? (originalText === null ? null : jsonbProblem(originalText));
+  const problem = columnProblem(columns);
   if (problem) return { ok: false, index, reason: problem };
-  // The row is the columns object completed (no copy per event).
-  const row: EventRow = Object.assign(columns, { docText, source, originalText });
+  // The row is the columns object completed (no copy per event); the document is stored as received.
+  const row: EventRow = Object.assign(columns, { source, received: d.raw ?? JSON.stringify(received) });
   return { ok: true, value: { index, event, columns: row, row } };
 }

@@ -2,8 +2,9 @@
  * Retention: events older than the configured age are deleted in the background, in batches.
  * Alerts keep what they need: the events an alert was raised on, and their ancestors (up to ten
  * generations, by entity id, else by host + parent pid + time), so an old alert still shows its
- * source event and the chain of processes that led to it. One instance at a time deletes (an
- * advisory lock), so several app instances can all run the loop.
+ * source event and the chain of processes that led to it. A window's block of documents goes when
+ * no event refers to it any more (a kept event keeps its whole block). One instance at a time
+ * deletes (an advisory lock), so several app instances can all run the loop.
  */
 import type pg from "pg";
 import { pgPool } from "../db/pg-pool";
@@ -14,6 +15,8 @@ const LOCK_KEY = 7_104_101; // "vigil retention"
 export interface RetentionResult {
   deleted: number;
   kept: number;
+  /** Blocks of documents deleted with their last event. */
+  blocksDeleted: number;
   /** False when another instance held the lock. */
   ran: boolean;
 }
@@ -49,7 +52,7 @@ export async function deleteOldEvents(cutoff: Date, batch = 10_000, client?: pg.
   const cutoffText = cutoff.toISOString().slice(0, -1);
   try {
     const lock = await c.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [LOCK_KEY]);
-    if (!lock.rows[0].ok) return { deleted: 0, kept: 0, ran: false };
+    if (!lock.rows[0].ok) return { deleted: 0, kept: 0, blocksDeleted: 0, ran: false };
     try {
       const keep = (await c.query<{ id: string }>(KEEP, [cutoffText])).rows.map((r) => r.id);
       let deleted = 0;
@@ -61,7 +64,9 @@ export async function deleteOldEvents(cutoff: Date, batch = 10_000, client?: pg.
         deleted += r.rowCount ?? 0;
         if ((r.rowCount ?? 0) < batch) break;
       }
-      return { deleted, kept: keep.length, ran: true };
+      // A block is written in the same transaction as its events, so one visible with none is spent.
+      const blocks = await c.query(`DELETE FROM "event_block" b WHERE NOT EXISTS (SELECT 1 FROM "event" e WHERE e."blockId" = b."id")`);
+      return { deleted, kept: keep.length, blocksDeleted: blocks.rowCount ?? 0, ran: true };
     } finally {
       await c.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]);
     }

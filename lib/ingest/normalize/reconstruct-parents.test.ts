@@ -1,6 +1,7 @@
 /** auditd events: parents rebuilt from Vigil's process table before detection, marked on the alert. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../db/client";
+import { eventDocuments } from "../../events/event-documents";
 import { createTestDatabase } from "../../db/test-database";
 import { ingestEvents } from "../ingest-events";
 
@@ -27,7 +28,8 @@ describe("parent reconstruction for auditd sources", () => {
     const alert = await db().alert.findFirstOrThrow({ where: { hostName: "node-a" } });
     expect(alert.reconstructed).toEqual(["process.parent.name", "process.parent.executable"]);
     expect(alert.eventIds).toEqual(["k-1"]);
-    expect((await db().event.findUniqueOrThrow({ where: { id: "k-1" } })).doc).toEqual(kubectl);
+    const stored = await db().event.findUniqueOrThrow({ where: { id: "k-1" } });
+    expect((await eventDocuments([stored])).get("k-1")?.doc).toEqual(kubectl);
   });
 
   it("fills the parent from stored events of an earlier request, and not across hosts or from later processes", async () => {

@@ -19,9 +19,8 @@ interface ParentFacts {
   entityId: string | null;
 }
 
-function factsOf(doc: Doc, row: { processName: string | null; processEntityId: string | null }): ParentFacts {
-  const p = doc.process ?? {};
-  return { name: row.processName, executable: typeof p.executable === "string" ? p.executable : null, entityId: row.processEntityId };
+function factsOf(row: NormalizedEvent): ParentFacts {
+  return { name: row.processName, executable: row.processExecutable, entityId: row.processEntityId };
 }
 
 /** Returns the events to detect on: as received, or copies with parent fields filled and marked. */
@@ -49,9 +48,9 @@ export async function reconstructParents(client: pg.ClientBase, batch: Candidate
   const stored = new Map<Candidate, ParentFacts>();
   if (missing.length) {
     const { rows } = await client.query<{ i: number; name: string | null; entity: string | null; executable: string | null }>(
-      `SELECT w.i::int AS i, e."processName" AS name, e."processEntityId" AS entity, e."doc"->'process'->>'executable' AS executable
+      `SELECT w.i::int AS i, e."processName" AS name, e."processEntityId" AS entity, e."processExecutable" AS executable
          FROM unnest($1::text[], $2::int[], $3::timestamp[]) WITH ORDINALITY AS w(host, pid, ts, i)
-         JOIN LATERAL (SELECT "processName", "processEntityId", "doc" FROM "event"
+         JOIN LATERAL (SELECT "processName", "processEntityId", "processExecutable" FROM "event"
                         WHERE "hostName" = w.host AND "processPid" = w.pid AND "timestamp" <= w.ts AND 'process' = ANY("category")
                         ORDER BY "timestamp" DESC LIMIT 1) e ON true`,
       [missing.map((c) => c.row.hostName), missing.map((c) => c.row.processPpid), missing.map((c) => c.row.timestamp.toISOString().slice(0, -1))],
@@ -62,7 +61,7 @@ export async function reconstructParents(client: pg.ClientBase, batch: Candidate
   return batch.map((c) => {
     if (!needs(c)) return c.event;
     const inBatch = fromBatch(c);
-    const facts: ParentFacts | null = inBatch ? factsOf(inBatch.event as Doc, inBatch.row) : (stored.get(c) ?? null);
+    const facts: ParentFacts | null = inBatch ? factsOf(inBatch.row) : (stored.get(c) ?? null);
     if (!facts) return c.event;
     const doc = c.event as Doc;
     const parent = { ...(doc.process?.parent ?? {}) };

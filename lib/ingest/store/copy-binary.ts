@@ -1,11 +1,11 @@
 /**
  * PostgreSQL's binary COPY format for event rows. Against the text format it saves the escaping of
- * every backslash in the JSON documents (a new string per document) and the line strings: values
- * are written straight into one growing buffer, and PostgreSQL parses lengths instead of escapes.
+ * every backslash (a new string per value) and the line strings: values are written straight into
+ * one growing buffer, and PostgreSQL parses lengths instead of escapes.
  * Layout (PostgreSQL docs, "COPY … Binary Format"): a signature and two int32 header fields; per
  * row an int16 field count, then per field an int32 byte length (-1 for NULL) and the bytes; an
- * int16 -1 at the end. `json` and `text` travel as UTF-8 text; `integer` as int32; `timestamp` as
- * int64 microseconds since 2000-01-01; `text[]` in the array format with the element type's OID.
+ * int16 -1 at the end. `text` travels as UTF-8; `integer` as int32; `bigint` as int64; `timestamp`
+ * as int64 microseconds since 2000-01-01; `text[]` in the array format with the element type's OID.
  */
 import type { EventRow } from "./copy-events";
 
@@ -15,7 +15,7 @@ const TEXT_OID = 25;
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
 /** Fields per event row, in `EVENT_COLUMNS` order. */
-const FIELDS = 16;
+const FIELDS = 17;
 
 export class BinaryCopyWriter {
   private buf: Buffer;
@@ -58,6 +58,13 @@ export class BinaryCopyWriter {
     this.at += 8;
   }
 
+  private int8(v: bigint) {
+    this.reserve(12);
+    this.buf.writeInt32BE(8, this.at);
+    this.buf.writeBigInt64BE(v, this.at + 4);
+    this.at += 12;
+  }
+
   private timestamp(d: Date) {
     const micros = (d.getTime() - PG_EPOCH_MS) * 1000;
     this.reserve(12);
@@ -94,8 +101,8 @@ export class BinaryCopyWriter {
     this.at += 4;
   }
 
-  /** Appends one row (the columns of `EVENT_COLUMNS`, in order). */
-  add(r: EventRow): void {
+  /** Appends one row (the columns of `EVENT_COLUMNS`, in order): its document is number `seq` of block `blockId`. */
+  add(r: EventRow, blockId: bigint, seq: number): void {
     this.reserve(2);
     this.buf.writeInt16BE(FIELDS, this.at);
     this.at += 2;
@@ -112,9 +119,10 @@ export class BinaryCopyWriter {
     this.text(r.parentEntityId);
     this.text(r.processName);
     this.text(r.commandLine);
-    this.text(r.docText);
     this.text(r.source);
-    this.text(r.originalText);
+    this.text(r.processExecutable);
+    this.int8(blockId);
+    this.int4(seq);
   }
 
   /** The bytes written, with the trailer when this buffer ends the COPY data. The writer is spent afterwards. */
@@ -128,9 +136,9 @@ export class BinaryCopyWriter {
   }
 }
 
-/** The binary COPY data for a list of rows. */
-export function binaryCopyData(rows: readonly EventRow[]): Buffer {
-  const w = new BinaryCopyWriter(rows.length * 2048 + 64);
-  for (const r of rows) w.add(r);
+/** The binary COPY data for a list of rows whose documents are, in order, those of block `blockId`. */
+export function binaryCopyData(rows: readonly EventRow[], blockId: bigint): Buffer {
+  const w = new BinaryCopyWriter(rows.length * 512 + 64);
+  rows.forEach((r, seq) => w.add(r, blockId, seq));
   return w.finish();
 }

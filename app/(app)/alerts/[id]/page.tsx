@@ -14,6 +14,7 @@ import { processTree } from "@/lib/alerts/process-tree";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
+import { DOCUMENT_REF, eventDocuments } from "@/lib/events/event-documents";
 import { builtinRules, parseGuide, type TThreat } from "@/lib/rules";
 
 export const dynamic = "force-dynamic";
@@ -60,9 +61,10 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   if (!UUID.test(id)) notFound();
   const alert = await db().alert.findUnique({ where: { id }, include: { assignee: { select: { username: true, name: true } }, checklist: { include: { checkedBy: { select: { username: true, name: true } } } } } });
   if (!alert) notFound();
-  const events = await db().event.findMany({ where: { id: { in: alert.eventIds } } });
+  const events = await db().event.findMany({ where: { id: { in: alert.eventIds } }, select: DOCUMENT_REF });
   const source = events.find((e) => e.id === alert.eventIds[alert.eventIds.length - 1]) ?? events[0];
-  const doc = (source?.doc ?? null) as Record<string, unknown> | null;
+  const stored = source ? (await eventDocuments([source])).get(source.id) : undefined;
+  const doc = stored?.doc ?? null;
   const rule = builtinRules().find((r) => r.id === alert.ruleId);
   const guide = parseGuide(rule?.note ?? null, rule?.setup ?? null);
   const [tree, facts, openCases] = await Promise.all([
@@ -194,10 +196,10 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           As the rules read it (ECS){source && source.source !== "ecs" ? <>, from the <code>{source.source}</code> source</> : null}.
         </p>
         <pre className="raw" data-testid="raw-event">{JSON.stringify(doc, null, 2)}</pre>
-        {source?.original ? (
+        {stored?.original ? (
           <details>
             <summary>As received, before normalizing</summary>
-            <pre className="raw" data-testid="original-event">{JSON.stringify(source.original, null, 2)}</pre>
+            <pre className="raw" data-testid="original-event">{JSON.stringify(stored.original, null, 2)}</pre>
           </details>
         ) : null}
       </section>

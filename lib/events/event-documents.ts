@@ -1,0 +1,61 @@
+/**
+ * The documents of stored events, read back from their windows' blocks (document-blocks.ts): the
+ * document as received, and the ECS event the rules read — derived again by the event's source
+ * normalizer, which is what ingest did before detection.
+ */
+import { db } from "../db/client";
+import { decodeFrame } from "../ingest/store/document-blocks";
+import { normalizeSource, type Source } from "../ingest/normalize/sources";
+
+/** Where an event's document is: select these columns of `event` (a Prisma `select`). */
+export const DOCUMENT_REF = { id: true, source: true, blockId: true, blockSeq: true } as const;
+
+export interface DocumentRef {
+  id: string;
+  source: string;
+  blockId: bigint | string;
+  blockSeq: number;
+}
+
+export interface EventDocuments {
+  /** The event as the rules and the process tree read it (ECS). */
+  doc: Record<string, unknown>;
+  /** The document as received, when its normalizer changed it. */
+  original: Record<string, unknown> | null;
+}
+
+/** One round trip for the frames the events are in (each frame once), then one decompression per frame. */
+export async function eventDocuments(events: readonly DocumentRef[]): Promise<Map<string, EventDocuments>> {
+  const out = new Map<string, EventDocuments>();
+  if (events.length === 0) return out;
+  const rows = await db().$queryRawUnsafe<{ block: string; frame: number; frameDocs: number; codec: string; data: Uint8Array }[]>(
+    `SELECT f.block::text AS block, f.frame, b."frameDocs", b."codec",
+            substring(b."docs" FROM b."frames"[f.frame + 1] + 1 FOR b."frames"[f.frame + 2] - b."frames"[f.frame + 1]) AS data
+       FROM (SELECT DISTINCT w.block, w.seq / x."frameDocs" AS frame
+               FROM unnest($1::bigint[], $2::int[]) AS w(block, seq) JOIN "event_block" x ON x."id" = w.block) f
+       JOIN "event_block" b ON b."id" = f.block`,
+    events.map((e) => String(e.blockId)),
+    events.map((e) => e.blockSeq),
+  );
+  const frames = new Map<string, { texts: string[]; first: number }>();
+  for (const r of rows) frames.set(`${r.block}:${r.frame}`, { texts: decodeFrame(r.codec, r.data), first: r.frame * r.frameDocs });
+  const frameDocs = new Map(rows.map((r) => [r.block, r.frameDocs]));
+  for (const e of events) {
+    const size = frameDocs.get(String(e.blockId));
+    const frame = size === undefined ? undefined : frames.get(`${e.blockId}:${Math.floor(e.blockSeq / size)}`);
+    const text = frame?.texts[e.blockSeq - frame.first];
+    if (text === undefined) continue;
+    out.set(e.id, documentsOf(e.source, JSON.parse(text) as Record<string, unknown>));
+  }
+  return out;
+}
+
+function documentsOf(source: string, received: Record<string, unknown>): EventDocuments {
+  try {
+    const doc = normalizeSource(source as Source, received);
+    return { doc, original: doc === received ? null : received };
+  } catch {
+    // A normalizer that no longer reads an old document: show it as received.
+    return { doc: received, original: null };
+  }
+}

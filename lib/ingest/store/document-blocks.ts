@@ -1,0 +1,43 @@
+/**
+ * store: the documents of a stored window, as received, in one block of compressed frames — the
+ * way search engines keep stored fields. A frame holds `frameDocs` JSON texts separated by
+ * newlines (a JSON text has none of its own outside whitespace), compressed with brotli at quality
+ * 0: ~9x smaller for ~1.5 µs per event, in zlib's thread pool rather than on the event loop. A
+ * reader decompresses only the frame that holds the document it wants.
+ */
+import { brotliCompress, brotliDecompressSync, constants } from "node:zlib";
+import { promisify } from "node:util";
+
+/** Documents per frame: small enough that reading one document is cheap, large enough to compress well. */
+export const FRAME_DOCS = 64;
+
+export interface DocumentBlock {
+  codec: "br" | "identity";
+  frameDocs: number;
+  /** The byte offset of each frame in `docs`, then the end. */
+  frames: number[];
+  docs: Buffer;
+}
+
+const compress = promisify(brotliCompress);
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 0 } };
+
+/** JSON whitespace may hold newlines; inside a frame they would split a document. */
+const oneLine = (text: string) => (text.includes("\n") ? text.replace(/[\r\n]/g, " ") : text);
+
+/** Compresses the documents (JSON texts) in frames of `frameDocs`. */
+export async function encodeBlock(texts: readonly string[], frameDocs = FRAME_DOCS): Promise<DocumentBlock> {
+  const parts: Promise<Buffer>[] = [];
+  for (let i = 0; i < texts.length; i += frameDocs) parts.push(compress(texts.slice(i, i + frameDocs).map(oneLine).join("\n"), BROTLI));
+  const compressed = await Promise.all(parts);
+  const frames = [0];
+  for (const c of compressed) frames.push(frames[frames.length - 1] + c.byteLength);
+  return { codec: "br", frameDocs, frames, docs: Buffer.concat(compressed) };
+}
+
+/** The JSON texts of one frame. */
+export function decodeFrame(codec: string, data: Uint8Array): string[] {
+  if (codec !== "br" && codec !== "identity") throw new Error(`event block: unknown codec ${codec}`);
+  const bytes = codec === "br" ? brotliDecompressSync(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  return bytes.toString("utf8").split("\n");
+}
