@@ -5,9 +5,10 @@
  *
  *   --hosts 100000 --rate 50            fleet: hosts × events per host per second
  *   --partitions 512 --workers 64       broker partitions (by host) and detection workers
- *   --server-us 79 --pg-us 40            measured CPU per event: Vigil server, PostgreSQL (bench:ingest)
+ *   --server-us 92 --pg-us 31            measured CPU per event: Vigil server, PostgreSQL (bench:ingest)
  *   --parse-us 8.7 --detect-us 0.6      measured: JSON.parse and seed-rule detection per event (bench:eql / profile)
  *   --bytes 965                          measured average event size (generated five-source mix)
+ *   --stored-bytes 475                   measured table, TOAST and index bytes per stored event (bench:ingest)
  *   --retention-days 30 --utilisation 0.6
  *   --kept-share 0.35                    share of events PostgreSQL keeps (process starts, for trees and alerts)
  */
@@ -20,11 +21,12 @@ const { values: v } = parseArgs({
     rate: { type: "string", default: "50" },
     partitions: { type: "string", default: "512" },
     workers: { type: "string", default: "64" },
-    "server-us": { type: "string", default: "79" },
-    "pg-us": { type: "string", default: "40" },
+    "server-us": { type: "string", default: "92" },
+    "pg-us": { type: "string", default: "31" },
     "parse-us": { type: "string", default: "8.7" },
     "detect-us": { type: "string", default: "0.6" },
     bytes: { type: "string", default: "965" },
+    "stored-bytes": { type: "string", default: "475" },
     "retention-days": { type: "string", default: "30" },
     utilisation: { type: "string", default: "0.6" },
     "kept-share": { type: "string", default: "0.35" },
@@ -78,8 +80,8 @@ const workerMax = Math.max(...perWorker);
 const workerMean = simulatedTotal / W;
 
 const kept = total * n("kept-share");
-const rowBytes = n("bytes") * 1.25; // heap tuple, indexes
-const perDay = kept * rowBytes * 86_400;
+// The row, its index entries, and its share of the window's block of compressed documents.
+const perDay = kept * n("stored-bytes") * 86_400;
 
 console.log(`vigil simulate:scale — ${fmt(hosts)} hosts × ${rate} events/s = ${fmt(total)} events/s (${bytes(total * n("bytes"))}/s of JSON)`);
 console.log(`  costs per event (measured on the bench machine): server ${serverUs} µs, PostgreSQL ${pgUs} µs, parse ${n("parse-us")} µs, detect ${n("detect-us")} µs; cores sized at ${util * 100} % busy`);
