@@ -45,25 +45,25 @@ export interface ImpactPreview {
   open_alerts_matched: number;
 }
 
-export async function previewException(ruleId: string | null, entries: TExceptionEntry[], days: number, now = new Date()): Promise<ImpactPreview> {
+export async function previewException(ruleId: string | null, entries: TExceptionEntry[], days: number, now = new Date(), limit = PREVIEW_EVENT_LIMIT): Promise<ImpactPreview> {
   const set = setFor(null, entries);
   const since = new Date(now.getTime() - days * 86_400_000);
   let scanned = 0;
   let matched = 0;
-  let after: string | undefined;
-  while (scanned < PREVIEW_EVENT_LIMIT) {
-    const events = await db().event.findMany({
-      where: { timestamp: { gte: since }, ...(after ? { id: { gt: after } } : {}) },
-      orderBy: { id: "asc" },
-      take: BATCH,
-      select: DOCUMENT_REF,
-    });
+  // In storage order, so each batch decompresses a few frames of documents rather than one per event.
+  let after: { blockId: bigint; blockSeq: number } | undefined;
+  const inWindow = () => ({
+    timestamp: { gte: since },
+    ...(after ? { OR: [{ blockId: { gt: after.blockId } }, { blockId: after.blockId, blockSeq: { gt: after.blockSeq } }] } : {}),
+  });
+  while (scanned < limit) {
+    const events = await db().event.findMany({ where: inWindow(), orderBy: [{ blockId: "asc" }, { blockSeq: "asc" }], take: BATCH, select: DOCUMENT_REF });
     if (events.length === 0) break;
     for (const { doc } of (await eventDocuments(events)).values()) if (set.match("any", doc)) matched++;
     scanned += events.length;
-    after = events[events.length - 1].id;
+    after = events[events.length - 1];
   }
-  const truncated = scanned >= PREVIEW_EVENT_LIMIT && (await db().event.count({ where: { timestamp: { gte: since }, id: { gt: after } } })) > 0;
+  const truncated = scanned >= limit && (await db().event.count({ where: inWindow() })) > 0;
   return { days, events_scanned: scanned, events_matched: matched, events_truncated: truncated, open_alerts_matched: (await matchingOpenAlerts(ruleId, entries)).length };
 }
 

@@ -56,4 +56,17 @@ describe("exceptions at detection", () => {
     expect(trail.map((a) => a.action)).toEqual(["created", "updated", "updated", "deleted"]);
     expect(trail.every((a) => a.actorName === "test")).toBe(true);
   });
+
+  it("previews over many windows' documents in storage order, and says when it stopped at its limit", async () => {
+    const since = new Date();
+    const ls = (i: number) => ({ "@timestamp": new Date(since.getTime() + i).toISOString(), event: { id: `ls-${i}`, category: ["process"], type: ["start"] }, host: { name: "node-b" }, user: { name: i % 7 === 0 ? "backup" : "ops" }, process: { name: "ls", args: ["ls"] } });
+    // Three requests, each its own block; 4,500 events in all, every seventh by "backup".
+    for (const [from, to] of [[0, 2000], [2000, 2600], [2600, 4500]]) await ingest(Array.from({ length: to - from }, (_, k) => ls(from + k)));
+    const backup = [{ field: "user.name", operator: "is" as const, values: ["backup"], caseInsensitive: false }];
+    const all = await previewException(null, backup, 1, new Date(since.getTime() + 60_000));
+    const stored = await db().event.count({ where: { timestamp: { gte: new Date(since.getTime() + 60_000 - 86_400_000) } } });
+    expect(all).toMatchObject({ events_scanned: stored, events_matched: Math.ceil(4500 / 7), events_truncated: false });
+    const cut = await previewException(null, backup, 1, new Date(since.getTime() + 60_000), 3000);
+    expect(cut).toMatchObject({ events_scanned: 4000, events_truncated: true });
+  });
 });

@@ -28,4 +28,5 @@ ALTER TABLE "event_block" DROP COLUMN "eventId";
 
 ALTER TABLE "event" ALTER COLUMN "blockId" SET NOT NULL, ALTER COLUMN "blockSeq" SET NOT NULL;
 ALTER TABLE "event" DROP COLUMN "doc", DROP COLUMN "original";
-CREATE INDEX "event_blockId_idx" ON "event"("blockId");
+-- Storage order: retention finds blocks no event refers to, and scans read documents frame by frame.
+CREATE INDEX "event_blockId_blockSeq_idx" ON "event"("blockId", "blockSeq");
