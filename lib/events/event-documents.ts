@@ -5,7 +5,7 @@
  */
 import { db } from "../db/client";
 import { decodeFrame } from "../ingest/store/document-blocks";
-import { normalizeSource, type Source } from "../ingest/normalize/sources";
+import { normalizeSource, SourceError, type Source } from "../ingest/normalize/sources";
 
 /** Where an event's document is: select these columns of `event` (a Prisma `select`). */
 export const DOCUMENT_REF = { id: true, source: true, blockId: true, blockSeq: true } as const;
@@ -54,8 +54,9 @@ function documentsOf(source: string, received: Record<string, unknown>): EventDo
   try {
     const doc = normalizeSource(source as Source, received);
     return { doc, original: doc === received ? null : received };
-  } catch {
+  } catch (err) {
     // A normalizer that no longer reads an old document: show it as received.
-    return { doc: received, original: null };
+    if (err instanceof SourceError) return { doc: received, original: null };
+    throw err;
   }
 }
