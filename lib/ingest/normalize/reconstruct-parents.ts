@@ -37,13 +37,20 @@ export async function reconstructParents(client: pg.ClientBase, batch: Candidate
   for (const c of batch) {
     if (c.row.processPid === null || !c.row.category.includes("process")) continue;
     const key = `${c.row.hostName}\u0000${c.row.processPid}`;
-    starts.set(key, [...(starts.get(key) ?? []), c]);
+    const list = starts.get(key);
+    if (list) list.push(c);
+    else starts.set(key, [c]);
   }
-  const fromBatch = (c: Candidate) =>
-    (starts.get(`${c.row.hostName}\u0000${c.row.processPpid}`) ?? [])
-      .filter((p) => p !== c && p.row.timestamp <= c.row.timestamp)
-      .sort((a, b) => b.row.timestamp.getTime() - a.row.timestamp.getTime())[0];
-  const missing = wanted.filter((c) => !fromBatch(c));
+  // The latest process start on the child's host with its parent pid, no later than the child.
+  const inBatch = new Map<Candidate, Candidate>();
+  for (const c of wanted) {
+    let best: Candidate | undefined;
+    for (const p of starts.get(`${c.row.hostName}\u0000${c.row.processPpid}`) ?? []) {
+      if (p !== c && p.row.timestamp <= c.row.timestamp && (!best || p.row.timestamp > best.row.timestamp)) best = p;
+    }
+    if (best) inBatch.set(c, best);
+  }
+  const missing = wanted.filter((c) => !inBatch.has(c));
   // One round trip: for each, the latest process event on that host with that pid, no later than the child.
   const stored = new Map<Candidate, ParentFacts>();
   if (missing.length) {
@@ -59,9 +66,8 @@ export async function reconstructParents(client: pg.ClientBase, batch: Candidate
   }
 
   return batch.map((c) => {
-    if (!needs(c)) return c.event;
-    const inBatch = fromBatch(c);
-    const facts: ParentFacts | null = inBatch ? factsOf(inBatch.row) : (stored.get(c) ?? null);
+    const parentInBatch = inBatch.get(c);
+    const facts: ParentFacts | null = parentInBatch ? factsOf(parentInBatch.row) : (stored.get(c) ?? null);
     if (!facts) return c.event;
     const doc = c.event as Doc;
     const parent = { ...(doc.process?.parent ?? {}) };
