@@ -59,3 +59,15 @@ describe("a window aborted by a deadlock", () => {
     expect(await db().alert.count({ where: { eventIds: { hasSome: ["deadlock-0", "deadlock-1", "deadlock-2"] } } })).toBe(3);
   });
 });
+
+describe("a window holding an event whose document has a NUL character", () => {
+  it("refuses that event alone: the rest and their alerts are stored", async () => {
+    const nul = { ...kubectl(7), event: { id: "nul-7", category: ["process"], type: ["start"], action: "exec" } };
+    nul.process = { ...nul.process, args: ["kubectl", "--token=x\u0000", "get", "secrets"] };
+    const good = { ...kubectl(8), event: { id: "nul-8", category: ["process"], type: ["start"], action: "exec" } };
+    const docs = [nul, good].map((doc, index) => ({ index, doc, raw: JSON.stringify(doc) }));
+    const result = await ingestEvents(docs, [], new Date("2026-11-28T10:01:00Z"));
+    expect(result).toMatchObject({ accepted: 1, rejected: 1, alerts_created: 1, errors: [{ index: 0, reason: expect.stringContaining("\\u0000") }] });
+    expect(await db().event.count({ where: { id: { in: ["nul-7", "nul-8"] } } })).toBe(1);
+  });
+});

@@ -6,7 +6,7 @@ import type { EventRow } from "./store/copy-events";
 import { normalizeSource, SourceError, sourceOf } from "./normalize/sources";
 import { contentId, normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import { validateEvent } from "./validate-event";
-import { columnProblem } from "./store/text-safe";
+import { columnProblem, documentProblem } from "./store/text-safe";
 
 /** A document to ingest. */
 export interface IngestDocument {
@@ -47,9 +47,10 @@ export function prepareEvent(d: IngestDocument): Prepared {
   if (!v.ok) return { ok: false, index, reason: v.reason };
   const columns = normalizeEvent(event, () => contentId(received));
   if (d.id) columns.id = d.id;
-  const problem = columnProblem(columns);
+  const text = d.raw ?? JSON.stringify(received);
+  const problem = columnProblem(columns) ?? documentProblem(text, received, event);
   if (problem) return { ok: false, index, reason: problem };
   // The row is the columns object completed (no copy per event); the document is stored as received.
-  const row: EventRow = Object.assign(columns, { source, received: d.raw ?? JSON.stringify(received) });
+  const row: EventRow = Object.assign(columns, { source, received: text });
   return { ok: true, value: { index, event, columns: row, row } };
 }
