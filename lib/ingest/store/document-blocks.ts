@@ -2,7 +2,7 @@
  * store: the documents of a stored window, as received, in one block of compressed frames — the
  * way search engines keep stored fields. A frame holds `frameDocs` JSON texts separated by
  * newlines (a JSON text has none of its own outside whitespace), compressed with brotli at quality
- * 0: ~8x smaller for ~3.5–4.5 µs of CPU per event, in zlib's thread pool rather than on the event
+ * 0: ~8x smaller for ~4–7 µs of CPU per event (bench:storage), in zlib's thread pool, not on the event
  * loop. A reader decompresses only the frame that holds the document it wants (~0.3 ms).
  */
 import { brotliCompress, brotliDecompressSync, constants } from "node:zlib";
