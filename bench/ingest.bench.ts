@@ -20,9 +20,8 @@ import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
 import { sniffSource } from "../lib/ingest/normalize/sources";
 import { binaryCopyData } from "../lib/ingest/store/copy-binary";
-import { preparedRows } from "./support/prepared-rows";
-import { EVENT_COLUMNS, insertBlock, type EventRow } from "../lib/ingest/store/copy-events";
-import { encodeBlock, type DocumentBlock } from "../lib/ingest/store/document-blocks";
+import { preparedRows, preparedWindows } from "./support/prepared-rows";
+import { EVENT_COLUMNS, insertBlock } from "../lib/ingest/store/copy-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
@@ -321,11 +320,7 @@ function syncedWriteRate(dir: string): number {
  */
 async function copyCeiling(url: string, events: Record<string, unknown>[]) {
   const rows = preparedRows(events).map((r) => ({ ...r, id: `ceiling-${r.id}` }));
-  const windows: { rows: EventRow[]; block: DocumentBlock }[] = [];
-  for (let i = 0; i < rows.length; i += 2000) {
-    const slice = rows.slice(i, i + 2000);
-    windows.push({ rows: slice, block: await encodeBlock(slice.map((r) => r.received)) });
-  }
+  const windows = await preparedWindows(rows, 2000);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query(`CREATE TABLE "event_ceiling" (LIKE "event" INCLUDING ALL)`);

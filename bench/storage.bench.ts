@@ -16,9 +16,9 @@ import { startEmbeddedPostgres } from "../lib/db/embedded";
 import { migrate } from "../lib/db/migrate";
 import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
 import { binaryCopyData } from "../lib/ingest/store/copy-binary";
-import { preparedRows } from "./support/prepared-rows";
-import { EVENT_COLUMNS, type EventRow } from "../lib/ingest/store/copy-events";
-import { encodeBlock, FRAME_DOCS, type DocumentBlock } from "../lib/ingest/store/document-blocks";
+import { preparedRows, preparedWindows } from "./support/prepared-rows";
+import { EVENT_COLUMNS, insertBlock } from "../lib/ingest/store/copy-events";
+import { FRAME_DOCS } from "../lib/ingest/store/document-blocks";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const WINDOW = 2000;
@@ -50,17 +50,14 @@ async function main() {
     await client.connect();
     const events = [...generateLinuxEvents({ count: EVENTS, seed: 9, end: new Date(), sources: "mixed", impersonationRate: 0.002 })];
     const rows = preparedRows(events);
-    const slices: EventRow[][] = [];
-    for (let i = 0; i < rows.length; i += WINDOW) slices.push(rows.slice(i, i + WINDOW));
-    await encodeBlock(slices[0].map((r) => r.received)); // warm-up: compiled code and zlib's pool
+    await preparedWindows(rows.slice(0, WINDOW), WINDOW); // warm-up: compiled code and zlib's pool
     const cpu0 = process.cpuUsage();
-    const blocks: DocumentBlock[] = [];
-    for (const slice of slices) blocks.push(await encodeBlock(slice.map((r) => r.received)));
+    const prepared = await preparedWindows(rows, WINDOW);
     const cpu = process.cpuUsage(cpu0);
     // CPU of every thread: compression runs in zlib's pool.
     const compressMicros = (cpu.user + cpu.system) / rows.length;
     // Block ids are the same in every variant: each run's "b" starts at 1.
-    const windows = slices.map((slice, i) => ({ copy: binaryCopyData(slice, BigInt(i + 1)), block: blocks[i] }));
+    const windows = prepared.map((w, i) => ({ copy: binaryCopyData(w.rows, BigInt(i + 1)), block: w.block }));
     const copyBytes = windows.reduce((n, w) => n + w.copy.byteLength, 0);
     const received = rows.reduce((n, r) => n + Buffer.byteLength(r.received), 0);
     const compressed = windows.reduce((n, w) => n + w.block.docs.byteLength, 0);
@@ -84,7 +81,7 @@ async function main() {
         for (const w of windows) {
           await client.query("BEGIN");
           if (v.block !== false) {
-            await client.query(`INSERT INTO "b" ("codec", "frameDocs", "frames", "docs") VALUES ($1, $2, $3, $4)`, [w.block.codec, w.block.frameDocs, w.block.frames, w.block.docs]);
+            await insertBlock(client, w.block, `"b"`);
           }
           await pipeline(Readable.from([w.copy]), client.query(copyFrom(`COPY "t" (${EVENT_COLUMNS}) FROM STDIN (FORMAT binary)`)));
           await client.query("COMMIT");

@@ -39,9 +39,9 @@ const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 /** The column list COPY lines follow (for tools that copy rows themselves, e.g. the benchmark). */
 export const EVENT_COLUMNS = COLUMN_LIST;
 
-/** The block's row; returns its id. */
-export async function insertBlock(client: pg.ClientBase, block: DocumentBlock): Promise<bigint> {
-  const { rows } = await client.query<{ id: string }>(`INSERT INTO "event_block" ("codec", "frameDocs", "frames", "docs") VALUES ($1, $2, $3, $4) RETURNING "id"`, [
+/** The block's row (in `table`, a copy of event_block for benchmarks); returns its id. */
+export async function insertBlock(client: pg.ClientBase, block: DocumentBlock, table = `"event_block"`): Promise<bigint> {
+  const { rows } = await client.query<{ id: string }>(`INSERT INTO ${table} ("codec", "frameDocs", "frames", "docs") VALUES ($1, $2, $3, $4) RETURNING "id"`, [
     block.codec,
     block.frameDocs,
     block.frames,
