@@ -16,9 +16,10 @@ export interface BulkItem {
   /** The index or data stream it targets. */
   index: string;
   id: string | null;
-  /** The parsed document and its text (create and index only). */
+  /** The parsed document, its text and its bytes as received (create and index only). */
   doc?: unknown;
   raw?: string;
+  bytes?: Uint8Array;
   error?: ItemError;
 }
 
@@ -36,12 +37,12 @@ export class BulkActionReader {
     return this.count;
   }
 
-  /** Reads one line; returns the item it completes, if any. */
-  feed(text: string, line: number): BulkItem | null {
+  /** Reads one line (its bytes, when given, are kept with its document); returns the item it completes, if any. */
+  feed(text: string, line: number, bytes?: Uint8Array): BulkItem | null {
     if (this.awaiting) {
       const { op, index, id } = this.awaiting;
       this.awaiting = null;
-      return this.item(this.source(op, index, id, text));
+      return this.item(this.source(op, index, id, text, bytes));
     }
     if (text.trim() === "") return null;
     let action: unknown;
@@ -76,11 +77,11 @@ export class BulkActionReader {
     return item;
   }
 
-  private source(op: BulkItem["op"], index: string, id: string | null, text: string): BulkItem {
+  private source(op: BulkItem["op"], index: string, id: string | null, text: string, bytes?: Uint8Array): BulkItem {
     if (text.trim() === "") return { op, index, id, error: missingSource() };
     if (op === "update") return { op, index, id, error: refused("update") };
     try {
-      return { op, index, id, doc: JSON.parse(text), raw: text };
+      return { op, index, id, doc: JSON.parse(text), raw: text, bytes };
     } catch (err) {
       return { op, index, id, error: { status: 400, type: "document_parsing_exception", reason: `failed to parse: ${(err as Error).message}` } };
     }

@@ -2,7 +2,11 @@
  * ingest: a request body read as NDJSON lines while it arrives — never buffered whole. The
  * caller pulls lines; while it is busy (storing a window), nothing more is read, so a fast sender
  * is slowed by TCP instead of filling memory. Limits: total bytes and bytes per line (413).
+ *
+ * Each line comes as text (for JSON.parse) and as its bytes as received (views of the body's
+ * chunks, no copy), so a document is stored without being encoded again.
  */
+import { isUtf8 } from "node:buffer";
 import { AppError } from "../../api/app-error";
 import { discardRest } from "../discard-body";
 
@@ -15,25 +19,22 @@ export interface LineLimits {
 
 export interface Line {
   text: string;
+  /** The line's bytes, without its newline. */
+  bytes: Buffer;
   /** 1-based. */
   number: number;
 }
+
+const NL = 0x0a;
 
 /** Yields the complete lines of each chunk as it arrives (one await per chunk, not per line). */
 export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limits: LineLimits): AsyncGenerator<Line[]> {
   if (!body) return;
   const reader = body.getReader();
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  let pending = "";
+  // The start of a line the chunks so far have not finished.
+  let pending: Buffer | null = null;
   let number = 0;
   let bytes = 0;
-  const decode = (chunk?: Uint8Array) => {
-    try {
-      return chunk ? decoder.decode(chunk, { stream: true }) : decoder.decode();
-    } catch {
-      throw new AppError("bad_request", `body is not valid UTF-8 (after line ${number})`);
-    }
-  };
   try {
     for (;;) {
       let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -46,22 +47,32 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
       if (done) break;
       bytes += value.byteLength;
       if (bytes > limits.maxBytes) throw new AppError("payload_too_large", `body exceeds the limit of ${limits.maxBytes} bytes`);
-      pending += decode(value);
-      let start = 0;
+      const view = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+      const buf: Buffer = pending ? Buffer.concat([pending, view]) : view;
+      const last = buf.lastIndexOf(NL);
+      if (last === -1) {
+        if (buf.byteLength > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
+        pending = buf;
+        continue;
+      }
+      // A newline byte never falls inside a UTF-8 sequence: everything up to the last one is whole characters.
+      if (!isUtf8(buf.subarray(0, last))) throw notUtf8(number + firstBadLine(buf.subarray(0, last)));
       const lines: Line[] = [];
-      for (let nl = pending.indexOf("\n"); nl !== -1; nl = pending.indexOf("\n", start)) {
+      let start = 0;
+      for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
         if (nl - start > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
-        lines.push({ text: pending.slice(start, nl), number: ++number });
+        lines.push({ text: buf.toString("utf8", start, nl), bytes: buf.subarray(start, nl), number: ++number });
         start = nl + 1;
       }
-      pending = start === 0 ? pending : pending.slice(start);
-      if (lines.length) yield lines;
-      // Characters count at most as many bytes; a line already longer cannot end within the limit.
-      if (pending.length > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
+      pending = start < buf.byteLength ? buf.subarray(start) : null;
+      yield lines;
+      if (pending && pending.byteLength > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
     }
-    pending += decode();
-    if (pending.length > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
-    if (pending.trim() !== "") yield [{ text: pending, number: ++number }];
+    if (pending) {
+      if (!isUtf8(pending)) throw notUtf8(number + 1);
+      const text = pending.toString("utf8");
+      if (text.trim() !== "") yield [{ text, bytes: pending, number: ++number }];
+    }
   } finally {
     // Stopped early (an error, or the caller gave up): let the client finish sending so it reads the answer.
     await discardRest(reader);
@@ -70,4 +81,18 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
 
 function tooLong(line: number, limit: number) {
   return new AppError("payload_too_large", `line ${line} is longer than the limit of ${limit} bytes for one line`);
+}
+
+/** Which of the lines in `bytes` (1-based) is the first that is not UTF-8. */
+function firstBadLine(bytes: Buffer): number {
+  let line = 1;
+  for (let start = 0; ; line++) {
+    const nl = bytes.indexOf(NL, start);
+    if (!isUtf8(bytes.subarray(start, nl === -1 ? bytes.byteLength : nl)) || nl === -1) return line;
+    start = nl + 1;
+  }
+}
+
+function notUtf8(line: number) {
+  return new AppError("bad_request", `body is not valid UTF-8 (line ${line})`);
 }

@@ -14,7 +14,7 @@ import { Readable } from "node:stream";
 import { BinaryCopyWriter } from "./copy-binary";
 import { encodeBlock, type DocumentBlock } from "./document-blocks";
 
-/** One event as stored: the columns, and the document's JSON text as received (it goes into the block). */
+/** One event as stored: the columns, and the document's JSON text or bytes as received (it goes into the block). */
 export interface EventRow {
   id: string;
   timestamp: Date;
@@ -31,7 +31,7 @@ export interface EventRow {
   commandLine: string | null;
   processExecutable: string | null;
   source: string;
-  received: string;
+  received: string | Uint8Array;
 }
 
 const COLUMNS = ["id", "timestamp", "hostName", "hostId", "userName", "category", "action", "processPid", "processPpid", "processEntityId", "parentEntityId", "processName", "commandLine", "source", "processExecutable", "blockId", "blockSeq"];

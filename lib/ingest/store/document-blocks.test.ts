@@ -21,6 +21,14 @@ describe("document blocks", () => {
     expect([JSON.parse(first), second]).toEqual([{ a: 1, b: ["x"] }, "{}"]);
   });
 
+  it("stores documents given as bytes exactly as received, beside ones given as text", async () => {
+    const received = Buffer.from('{ "a" : "é",\t"b":[1,2] }\r');
+    const block = await encodeBlock([received, '{"c":3}'], 64);
+    const [first, second] = decodeFrame("br", block.docs);
+    expect(Buffer.from(first)).toEqual(received);
+    expect(second).toBe('{"c":3}');
+  });
+
   it("reads uncompressed frames, and refuses a codec it does not know", () => {
     expect(decodeFrame("identity", Buffer.from('{"a":1}'))).toEqual(['{"a":1}']);
     expect(() => decodeFrame("lz4", Buffer.from(""))).toThrow("unknown codec lz4");

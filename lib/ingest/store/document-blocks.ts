@@ -23,13 +23,25 @@ const compress = promisify(brotliCompress);
 // A 256 kB window: a frame of ~1 kB documents fits it, and the encoder allocates no more.
 const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: 0, [constants.BROTLI_PARAM_LGWIN]: 18 } };
 
-/** JSON whitespace may hold newlines; inside a frame they would split a document. */
-const oneLine = (text: string) => (text.includes("\n") ? text.replace(/[\r\n]/g, " ") : text);
+const NEWLINE = Buffer.from("\n");
 
-/** Compresses the documents (JSON texts) in frames of `frameDocs`. */
-export async function encodeBlock(texts: readonly string[], frameDocs = FRAME_DOCS): Promise<DocumentBlock> {
+/**
+ * A document's bytes for a frame. JSON whitespace may hold newlines; inside a frame they would
+ * split a document. Bytes come from an NDJSON line, which has none.
+ */
+const lineOf = (doc: string | Uint8Array) => (typeof doc !== "string" ? doc : Buffer.from(doc.includes("\n") ? doc.replace(/[\r\n]/g, " ") : doc));
+
+/** Compresses the documents (JSON texts, or their UTF-8 bytes as received) in frames of `frameDocs`. */
+export async function encodeBlock(docs: readonly (string | Uint8Array)[], frameDocs = FRAME_DOCS): Promise<DocumentBlock> {
   const parts: Promise<Buffer>[] = [];
-  for (let i = 0; i < texts.length; i += frameDocs) parts.push(compress(texts.slice(i, i + frameDocs).map(oneLine).join("\n"), BROTLI));
+  for (let i = 0; i < docs.length; i += frameDocs) {
+    const frame: Uint8Array[] = [];
+    for (let j = i; j < Math.min(i + frameDocs, docs.length); j++) {
+      if (j > i) frame.push(NEWLINE);
+      frame.push(lineOf(docs[j]));
+    }
+    parts.push(compress(Buffer.concat(frame), BROTLI));
+  }
   const compressed = await Promise.all(parts);
   const frames = [0];
   for (const c of compressed) frames.push(frames[frames.length - 1] + c.byteLength);
