@@ -7,7 +7,8 @@
  *      /es/_bulk in bodies of 1,600 (Beats' default bulk_max_size) by several concurrent clients,
  *      in rounds of fresh events (BENCH_ROUNDS, default 3), the median round reported;
  *   4. PostgreSQL alone: the same rows COPY'd into a copy of the event table, for the storage ceiling.
- * Uses an existing build (`npm run build` first when there is none).
+ * Uses an existing build (`npm run build` first when there is none). BENCH_SERVER_STDOUT=1 shows the
+ * server's output (with VIGIL_NODE_ARGS="… --trace-gc", its collections).
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -193,7 +194,7 @@ async function main() {
       DATABASE_URL: database.url,
       ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     },
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
   });
   try {
     await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);

@@ -148,6 +148,23 @@ export class Detector {
     return this.hits;
   }
 
+  /**
+   * Whether `process` could do anything with the event: some rule's index admits it (its fields
+   * in `unknown` may still get any value). An event it could not is safe to leave out, so ingest
+   * need not keep it until its window is detected on.
+   */
+  mayMatch(e: EqlEvent, unknown?: ReadonlySet<string>): boolean {
+    const cats = categoriesOf(this.categoryOf(e));
+    let indexed = false;
+    for (let i = 0; i < cats.length; i++) {
+      const index = this.byCategory.get(cats[i]);
+      if (!index) continue;
+      if (index.mayMatch(e, unknown)) return true;
+      indexed = true;
+    }
+    return !indexed && this.anyIndex.mayMatch(e, unknown);
+  }
+
   /** Ends the stream: sequences waiting on a trailing missing-event window are decided. */
   flush(): DetectionHit[] {
     return this.sequences.flatMap((s) => s.matcher.flush().map((m) => sequenceHit(s, m.events, m.joinKeys)));

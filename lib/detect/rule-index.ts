@@ -146,6 +146,7 @@ interface TrieNode<T> {
 const newNode = <T>(): TrieNode<T> => ({ next: new Map(), entries: [] });
 
 interface FieldIndex<T> {
+  field: string;
   get: (e: EqlEvent) => unknown;
   exact: Map<string, Entry<T>[]>;
   prefixes: TrieNode<T>;
@@ -189,7 +190,7 @@ export class RuleIndex<T> {
     for (const key of (keys as IndexKey[]).flatMap((k) => k.alternatives)) {
       let f = this.fields.get(key.field);
       if (!f) {
-        f = { get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
+        f = { field: key.field, get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
         this.fields.set(key.field, f);
         this.fieldList = [...this.fields.values()];
       }
@@ -224,6 +225,31 @@ export class RuleIndex<T> {
       if (typeof raw === "string") this.visitValue(f, raw, mark, visit);
       else this.visitValues(f, raw, mark, visit);
     }
+  }
+
+  private found = false;
+  private readonly markFound = () => {
+    this.found = true;
+  };
+
+  /**
+   * Whether any item may match the event (`candidates` would visit one). A field in `unknown` has a
+   * value not known yet (filled in later): every item keyed on it may match.
+   */
+  mayMatch(e: EqlEvent, unknown?: ReadonlySet<string>): boolean {
+    if (this.unindexed.length) return true;
+    this.found = false;
+    const mark = ++this.lookups;
+    const fields = this.fieldList;
+    for (let i = 0; i < fields.length && !this.found; i++) {
+      const f = fields[i];
+      if (unknown?.has(f.field)) return true;
+      const raw = f.get(e);
+      if (raw === undefined || raw === null) continue;
+      if (typeof raw === "string") this.visitValue(f, raw, mark, this.markFound);
+      else this.visitValues(f, raw, mark, this.markFound);
+    }
+    return this.found;
   }
 
   /** Each scalar of a non-string value (number, boolean, array, nested arrays). */

@@ -13,12 +13,12 @@ import { loadExceptionSet } from "../exceptions/exception-store";
 import { reconstructParents } from "./normalize/reconstruct-parents";
 import { markStoredId } from "./normalize-event";
 import type { LineError } from "./parse-events";
-import { prepareEvent, type IngestDocument, type PreparedEvent } from "./prepare-events";
+import { prepareForDetection, type IngestDocument, type Prepared, type PreparedEvent } from "./prepare-events";
 import { copyEvents } from "./store/copy-events";
 import { encodeBlock } from "./store/document-blocks";
 import { countSilenced, writeRuleAlerts, type AlertRow } from "./store/write-alerts";
 
-export type { IngestDocument } from "./prepare-events";
+export type { IngestDocument, Prepared } from "./prepare-events";
 
 export const RULE_WINDOW_MS = 5 * 60_000;
 
@@ -37,25 +37,34 @@ export interface IngestResult {
 
 /** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
 export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
+  const detector = ingestDetector();
+  return ingestPrepared(
+    documents.map((d) => prepareForDetection(d, detector)),
+    parseErrors,
+    now,
+  );
+}
+
+/** The same for documents prepared as they arrived (`prepareForDetection` with the ingest detector). */
+export async function ingestPrepared(prepared: Prepared[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
   const errors = [...parseErrors];
   const valid: PreparedEvent[] = [];
   const seen = new Set<string>();
   const idOf = new Map<number, string>();
   let duplicates = 0;
-  for (const d of documents) {
-    const p = prepareEvent(d);
+  for (const p of prepared) {
     if (!p.ok) {
       errors.push({ index: p.index, reason: p.reason });
       continue;
     }
     const id = p.value.columns.id;
-    idOf.set(d.index, id);
+    idOf.set(p.value.index, id);
     if (seen.has(id)) {
       duplicates++;
       continue;
     }
     seen.add(id);
-    markStoredId(p.value.event, id);
+    if (p.value.event) markStoredId(p.value.event, id);
     valid.push(p.value);
   }
   errors.sort((a, b) => a.index - b.index);
@@ -70,15 +79,15 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     // auditd sources lack parent names: detection sees them filled from Vigil's process table.
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
     const fresh = await copyEvents(client, valid.map((v) => v.row), await block);
-    // Only events new to Vigil are detected on, in time order.
-    const order = valid.map((_, i) => i).filter((i) => fresh.has(valid[i].columns.id));
+    // Only events new to Vigil are detected on (those detection has a use for), in time order.
+    const order = valid.map((_, i) => i).filter((i) => detectable[i] !== null && fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
     const detector = ingestDetector();
     const matched: DetectionHit[] = [];
     for (const i of order) {
       const id = valid[i].columns.id;
       let hits = detected.get(id);
-      if (!hits) detected.set(id, (hits = detector.process(detectable[i])));
+      if (!hits) detected.set(id, (hits = detector.process(detectable[i]!)));
       for (const hit of hits) matched.push(hit);
     }
 
@@ -123,7 +132,7 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     alerts_suppressed: result.suppressed,
     exceptions_applied: result.silenced,
     errors,
-    outcomes: outcomesOf(documents, parseErrors, idOf, result.fresh),
+    outcomes: outcomesOf(prepared, parseErrors, idOf, result.fresh),
   };
 }
 
@@ -141,10 +150,11 @@ async function withDeadlockRetry<T>(work: () => Promise<T>, attempts = 3): Promi
   }
 }
 
-function outcomesOf(documents: IngestDocument[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {
+function outcomesOf(documents: Prepared[], parseErrors: LineError[], idOf: Map<number, string>, fresh: Set<string>): IngestResult["outcomes"] {
   const out: IngestResult["outcomes"] = parseErrors.map((e) => ({ index: e.index, id: null, status: "rejected" }));
   const claimed = new Set<string>();
-  for (const { index } of documents) {
+  for (const p of documents) {
+    const index = p.ok ? p.value.index : p.index;
     const id = idOf.get(index);
     if (id === undefined) out.push({ index, id: null, status: "rejected" });
     else if (fresh.has(id) && !claimed.has(id)) {

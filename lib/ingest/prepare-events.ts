@@ -7,6 +7,8 @@ import { normalizeSource, SourceError, sourceOf } from "./normalize/sources";
 import { contentId, normalizeEvent, type NormalizedEvent } from "./normalize-event";
 import { validateEvent } from "./validate-event";
 import { columnProblem, documentProblem } from "./store/text-safe";
+import { mayBeReconstructed, RECONSTRUCTABLE } from "./normalize/reconstruct-parents";
+import type { Detector } from "../detect";
 
 /** A document to ingest. */
 export interface IngestDocument {
@@ -15,16 +17,18 @@ export interface IngestDocument {
   doc: unknown;
   /** Elasticsearch's `_id`: overrides the event's own identity. */
   id?: string;
-  /** The document's JSON text as received: what is stored. */
+  /** The document's JSON text as received. */
   raw?: string;
+  /** Its bytes as received, when the caller has them: what is stored (else the text is encoded). */
+  bytes?: Uint8Array;
   /** The Elasticsearch index or data stream it was sent to: picks the source normalizer. */
   target?: string | null;
 }
 
 export interface PreparedEvent {
   index: number;
-  /** The ECS event detection runs on. */
-  event: Record<string, unknown>;
+  /** The ECS event detection runs on; null once it is known detection has no use for it (see forDetection). */
+  event: Record<string, unknown> | null;
   columns: NormalizedEvent;
   row: EventRow;
 }
@@ -51,6 +55,20 @@ export function prepareEvent(d: IngestDocument): Prepared {
   const problem = columnProblem(columns) ?? documentProblem(text, received, event);
   if (problem) return { ok: false, index, reason: problem };
   // The row is the columns object completed (no copy per event); the document is stored as received.
-  const row: EventRow = Object.assign(columns, { source, received: text });
+  const row: EventRow = Object.assign(columns, { source, received: d.bytes ?? text });
   return { ok: true, value: { index, event, columns: row, row } };
+}
+
+/**
+ * The document prepared, keeping its event only if the detector may use it (with reconstructable
+ * parent fields counted as unknown). A window waits for storage with thousands of documents; most
+ * match no rule, and dropping their parsed form at once keeps them out of the retained heap.
+ */
+export function prepareForDetection(d: IngestDocument, detector: Detector): Prepared {
+  const p = prepareEvent(d);
+  if (p.ok) {
+    const { event, columns } = p.value;
+    if (event && !detector.mayMatch(event, mayBeReconstructed(event, columns) ? RECONSTRUCTABLE : undefined)) p.value.event = null;
+  }
+  return p;
 }

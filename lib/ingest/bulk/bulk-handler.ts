@@ -1,17 +1,20 @@
 /**
  * POST /es/_bulk and /es/{index}/_bulk — Elasticsearch's bulk API over Vigil's ingest, streamed:
  * the body is read line by line and stored in windows (each one transaction: its events and their
- * alerts, or nothing). While one window is written the next is parsed; the reader waits for the
- * writer, so memory stays at two windows whatever the body's size. A request that fits one window
+ * alerts, or nothing). Each document is prepared as it arrives: the window keeps its row and its
+ * bytes as received, and its parsed form only when a rule may use it. While one window is written
+ * the next is parsed; the reader waits for the writer, so memory stays at two windows whatever the
+ * body's size. A request that fits one window
  * (every Beats batch) is all-or-nothing for request-level errors, as in Elasticsearch; in a longer
  * request, windows before a malformed action line stay stored — re-sending is safe, since every
  * event is recognised by its id.
  */
 import { AppError } from "../../api/app-error";
 import { ES_HEADERS } from "../es-handshake";
-import { ingestEvents, type IngestResult } from "../ingest-events";
+import { ingestDetector } from "../../detect";
+import { ingestPrepared, type IngestResult } from "../ingest-events";
 import { ingestGate } from "../ingest-gate";
-import type { IngestDocument } from "../prepare-events";
+import { prepareForDetection, type Prepared } from "../prepare-events";
 import { BulkActionReader, type BulkItem } from "./bulk-actions";
 import { bulkItemJson } from "./bulk-item-result";
 import { ndjsonLines } from "./ndjson-lines";
@@ -47,12 +50,15 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   let stored = 0;
   try {
     const reader = new BulkActionReader(defaultIndex);
+    const detector = ingestDetector();
     let errors = false;
+    // The window's items and, for those with a document, the document prepared as it arrived.
     let window: BulkItem[] = [];
+    let prepared: Prepared[] = [];
     let windowBytes = 0;
 
-    const write = async (items: BulkItem[]) => {
-      const result = await gate.write(() => ingestEvents(documentsOf(items), []));
+    const write = async (items: BulkItem[], documents: Prepared[]) => {
+      const result = await gate.write(() => ingestPrepared(documents, []));
       stored += items.length;
       const bodies = resultsOf(items, result);
       if (bodies.some((b) => b.error)) errors = true;
@@ -62,24 +68,31 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     const flush = async () => {
       if (window.length === 0) return;
       const items = window;
+      const documents = prepared;
       window = [];
+      prepared = [];
       windowBytes = 0;
       await writing;
-      writing = write(items);
+      writing = write(items, documents);
       writing.catch(() => undefined);
     };
 
     for await (const lines of ndjsonLines(req.body, limits)) {
       for (const line of lines) {
-        const item = reader.feed(line.text, line.number);
+        const item = reader.feed(line.text, line.number, line.bytes);
         if (!item) continue;
-        window.push(item);
         windowBytes += item.raw?.length ?? 0;
+        if (!item.error) {
+          // Prepared now, so the parsed document is garbage at once unless detection may use it.
+          prepared.push(prepareForDetection({ index: window.length, doc: item.doc, raw: item.raw, bytes: item.bytes, target: item.index, ...(item.id ? { id: item.id } : {}) }, detector));
+          item.doc = item.raw = item.bytes = undefined;
+        }
+        window.push(item);
         if (window.length >= limits.windowDocs || windowBytes >= limits.windowBytes) await flush();
       }
     }
     const last = reader.finish();
-    if (last) window.push(last);
+    if (last) window.push(last); // an error item: no document
     await flush();
     await writing;
     if (reader.items === 0) throw new AppError("bad_request", "request body is required");
@@ -96,14 +109,6 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   } finally {
     end();
   }
-}
-
-function documentsOf(items: BulkItem[]): IngestDocument[] {
-  const docs: IngestDocument[] = [];
-  items.forEach((item, index) => {
-    if (!item.error) docs.push({ index, doc: item.doc, raw: item.raw, target: item.index, ...(item.id ? { id: item.id } : {}) });
-  });
-  return docs;
 }
 
 function resultsOf(items: BulkItem[], result: IngestResult): { json: string; error: boolean }[] {

@@ -11,7 +11,17 @@ import { markStoredId, type NormalizedEvent } from "../normalize-event";
 export const RECONSTRUCTED = Symbol("vigil.reconstructed");
 
 type Doc = Record<string, unknown> & { process?: Record<string, unknown> & { parent?: Record<string, unknown> } };
-type Candidate = { event: Record<string, unknown>; row: NormalizedEvent };
+/** An event of the batch: its columns, and the event detection reads (null when detection has no use for it). */
+type Candidate = { event: Record<string, unknown> | null; row: NormalizedEvent };
+
+/** The fields reconstruction may fill. */
+export const RECONSTRUCTABLE: ReadonlySet<string> = new Set(["process.parent.name", "process.parent.executable", "process.parent.entity_id"]);
+
+/** Whether the event's parent fields may be filled: it names a parent pid on a host, but neither its name nor its executable. */
+export function mayBeReconstructed(event: Record<string, unknown>, row: NormalizedEvent): boolean {
+  const parent = (event as Doc).process?.parent;
+  return !!parent && row.processPpid !== null && row.hostName !== null && parent.name === undefined && parent.executable === undefined;
+}
 
 interface ParentFacts {
   name: string | null;
@@ -23,13 +33,12 @@ function factsOf(row: NormalizedEvent): ParentFacts {
   return { name: row.processName, executable: row.processExecutable, entityId: row.processEntityId };
 }
 
-/** Returns the events to detect on: as received, or copies with parent fields filled and marked. */
-export async function reconstructParents(client: pg.ClientBase, batch: Candidate[]): Promise<Record<string, unknown>[]> {
-  const needs = (c: Candidate) => {
-    const parent = (c.event as Doc).process?.parent;
-    return !!parent && c.row.processPpid !== null && c.row.hostName !== null && parent.name === undefined && parent.executable === undefined;
-  };
-  const wanted = batch.filter(needs);
+/**
+ * Returns the events to detect on: as received, or copies with parent fields filled and marked
+ * (null where the batch gave none). Every row of the batch can be a parent.
+ */
+export async function reconstructParents(client: pg.ClientBase, batch: Candidate[]): Promise<(Record<string, unknown> | null)[]> {
+  const wanted = batch.filter((c) => c.event !== null && mayBeReconstructed(c.event, c.row));
   if (wanted.length === 0) return batch.map((c) => c.event);
 
   // In-batch parents (by host and pid), then one query for the rest.
@@ -66,6 +75,7 @@ export async function reconstructParents(client: pg.ClientBase, batch: Candidate
   }
 
   return batch.map((c) => {
+    if (c.event === null) return null;
     const parentInBatch = inBatch.get(c);
     const facts: ParentFacts | null = parentInBatch ? factsOf(parentInBatch.row) : (stored.get(c) ?? null);
     if (!facts) return c.event;
