@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../api-keys/api-keys";
 import { db } from "../../db/client";
 import { createTestDatabase } from "../../db/test-database";
+import { decodeFrame } from "../store/document-blocks";
 
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 let bulk: Handler;
@@ -110,6 +111,25 @@ describe("streaming and backpressure", () => {
     } finally {
       delete process.env.VIGIL_BULK_WINDOW_DOCS;
     }
+  });
+
+  it("stores each document byte for byte as received, however the body's chunks cut it", async () => {
+    // Whitespace, escapes and characters of 2, 3 and 4 bytes: re-serializing would change all of them.
+    const docs = [0, 1, 2].map((n) => `{ "note" : "\\u00e9 é中🙂 ${n}",\t${JSON.stringify(event(60 + n), null, 1).slice(1).replace(/\n/g, " ")}`);
+    const text = docs.map((d, n) => `{"create":{"_index":"logs-endpoint.events.process-default","_id":"bytes-${n}"}}\n${d}\n`).join("");
+    const bytes = Buffer.from(text);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < bytes.byteLength; i += 7) controller.enqueue(new Uint8Array(bytes.subarray(i, i + 7)));
+        controller.close();
+      },
+    });
+    const res = await bulk(new Request("http://test/es/_bulk", { method: "POST", headers: { authorization: esAuth, "content-type": "application/x-ndjson" }, body, duplex: "half" } as RequestInit), ctx());
+    expect((await res.json()).errors).toBe(false);
+    const rows = await db().event.findMany({ where: { id: { startsWith: "bytes-" } }, orderBy: { id: "asc" }, select: { blockId: true, blockSeq: true } });
+    const block = await db().eventBlock.findUniqueOrThrow({ where: { id: rows[0].blockId } });
+    const stored = decodeFrame(block.codec, Buffer.from(block.docs).subarray(block.frames[0], block.frames[1]));
+    expect(rows.map((r) => stored[r.blockSeq])).toEqual(docs);
   });
 
   it("answers 429 with Retry-After while ingest is at capacity, and takes the request once there is room", async () => {
