@@ -4,10 +4,9 @@
  * alerts, or nothing). Each document is prepared as it arrives: the window keeps its row and its
  * bytes as received, and its parsed form only when a rule may use it. While one window is written
  * the next is parsed; the reader waits for the writer, so memory stays at two windows whatever the
- * body's size. A request that fits one window
- * (every Beats batch) is all-or-nothing for request-level errors, as in Elasticsearch; in a longer
- * request, windows before a malformed action line stay stored — re-sending is safe, since every
- * event is recognised by its id.
+ * body's size. A request that fits one window (every Beats batch) is all-or-nothing for
+ * request-level errors, as in Elasticsearch; in a longer request, windows before a malformed
+ * action line stay stored — re-sending is safe, since every event is recognised by its id.
  */
 import { AppError } from "../../api/app-error";
 import { ES_HEADERS } from "../es-handshake";
@@ -84,7 +83,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
         windowBytes += item.raw?.length ?? 0;
         if (!item.error) {
           // Prepared now, so the parsed document is garbage at once unless detection may use it.
-          prepared.push(prepareForDetection({ index: window.length, doc: item.doc, raw: item.raw, bytes: item.bytes, target: item.index, ...(item.id ? { id: item.id } : {}) }, detector));
+          prepared.push(prepareForDetection({ index: window.length, doc: item.doc, raw: item.raw, bytes: item.bytes, target: item.index, id: item.id ?? undefined }, detector));
           item.doc = item.raw = item.bytes = undefined;
         }
         window.push(item);
