@@ -39,6 +39,16 @@ describe("ndjsonLines", () => {
     for (const l of out) expect(l.bytes.toString("utf8")).toBe(l.text);
   });
 
+  it("drops a byte order mark before the first line, even one the chunks split", async () => {
+    const text = '\ufeff{"create":{}}\n{"a":1}';
+    for (const chunks of [[Buffer.from(text)], cut(text, 1, 2)]) {
+      const out = await lines(chunks);
+      expect(out.map((l) => l.text)).toEqual(['{"create":{}}', '{"a":1}']);
+      expect(out[0].bytes.toString("utf8")).toBe('{"create":{}}');
+    }
+    expect((await lines([Buffer.from('\ufeff{"a":1}')]))[0].text).toBe('{"a":1}');
+  });
+
   it("refuses bytes that are not UTF-8, naming the line", async () => {
     const bad = Buffer.concat([Buffer.from('{"a":1}\n{"b":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}\n{}\n')]);
     await expect(lines([bad])).rejects.toMatchObject({ code: "bad_request", message: "body is not valid UTF-8 (line 2)" });

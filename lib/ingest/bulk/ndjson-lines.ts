@@ -61,7 +61,7 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
       let start = 0;
       for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
         if (nl - start > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
-        lines.push({ text: buf.toString("utf8", start, nl), bytes: buf.subarray(start, nl), number: ++number });
+        lines.push(lineOf(buf.subarray(start, nl), ++number));
         start = nl + 1;
       }
       pending = start < buf.byteLength ? buf.subarray(start) : null;
@@ -70,13 +70,19 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
     }
     if (pending) {
       if (!isUtf8(pending)) throw notUtf8(number + 1);
-      const text = pending.toString("utf8");
-      if (text.trim() !== "") yield [{ text, bytes: pending, number: ++number }];
+      const line = lineOf(pending, number + 1);
+      if (line.text.trim() !== "") yield [line];
     }
   } finally {
     // Stopped early (an error, or the caller gave up): let the client finish sending so it reads the answer.
     await discardRest(reader);
   }
+}
+
+/** A line from its bytes; the first line loses a byte order mark, as a UTF-8 decoder drops it. */
+function lineOf(bytes: Buffer, number: number): Line {
+  if (number === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  return { text: bytes.toString("utf8"), bytes, number };
 }
 
 function tooLong(line: number, limit: number) {
