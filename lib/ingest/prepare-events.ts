@@ -27,7 +27,7 @@ export interface IngestDocument {
 
 export interface PreparedEvent {
   index: number;
-  /** The ECS event detection runs on; null once it is known detection has no use for it (see forDetection). */
+  /** The ECS event detection runs on; null once it is known detection has no use for it (see prepareForDetection). */
   event: Record<string, unknown> | null;
   columns: NormalizedEvent;
   row: EventRow;

@@ -29,7 +29,7 @@ const NEWLINE = Buffer.from("\n");
  * A document's bytes for a frame. JSON whitespace may hold newlines; inside a frame they would
  * split a document. Bytes come from an NDJSON line, which has none.
  */
-const lineOf = (doc: string | Uint8Array) => (typeof doc !== "string" ? doc : Buffer.from(doc.includes("\n") ? doc.replace(/[\r\n]/g, " ") : doc));
+const frameBytes = (doc: string | Uint8Array) => (typeof doc !== "string" ? doc : Buffer.from(doc.includes("\n") ? doc.replace(/[\r\n]/g, " ") : doc));
 
 /** Compresses the documents (JSON texts, or their UTF-8 bytes as received) in frames of `frameDocs`. */
 export async function encodeBlock(docs: readonly (string | Uint8Array)[], frameDocs = FRAME_DOCS): Promise<DocumentBlock> {
@@ -38,7 +38,7 @@ export async function encodeBlock(docs: readonly (string | Uint8Array)[], frameD
     const frame: Uint8Array[] = [];
     for (let j = i; j < Math.min(i + frameDocs, docs.length); j++) {
       if (j > i) frame.push(NEWLINE);
-      frame.push(lineOf(docs[j]));
+      frame.push(frameBytes(docs[j]));
     }
     parts.push(compress(Buffer.concat(frame), BROTLI));
   }
