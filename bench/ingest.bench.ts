@@ -5,12 +5,14 @@
  *   2. the parse ceiling: JSON.parse of every line of the bulk bodies below, in this process;
  *   3. sustained: generated events from the five sources (each to its own index) posted to
  *      /es/_bulk in bodies of 1,600 (Beats' default bulk_max_size) by several concurrent clients,
- *      in rounds of fresh events (BENCH_ROUNDS, default 3), the median round reported;
+ *      in rounds of fresh events (BENCH_ROUNDS, default 3), the median round reported. Each
+ *      round's bodies then go to the floor (support/floor-server.ts: only the work no design can
+ *      skip), so the two are compared in the same period of this VM;
  *   4. PostgreSQL alone: the same rows COPY'd into a copy of the event table, for the storage ceiling.
  * Uses an existing build (`npm run build` first when there is none). BENCH_SERVER_STDOUT=1 shows the
  * server's output (with VIGIL_NODE_ARGS="… --trace-gc", its collections).
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import { closeSync, fdatasyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
@@ -90,13 +92,13 @@ function serverRss(root: number): number {
 }
 
 /**
- * CPU seconds used so far by the processes under `root` whose command line matches, counting
- * their children that have exited too (PostgreSQL's backends end when the pool closes an idle
- * connection; their time then moves to the postmaster's children's time).
+ * CPU seconds used so far by these processes, counting their children that have exited too
+ * (PostgreSQL's backends end when the pool closes an idle connection; their time then moves to
+ * the postmaster's children's time).
  */
-function cpuSeconds(root: number, match: (cmd: string) => boolean): number {
+function cpuSeconds(pids: number[]): number {
   let ticks = 0;
-  for (const pid of descendants(root, match)) {
+  for (const pid of pids) {
     const stat = readOr(`/proc/${pid}/stat`);
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
     if (f.length > 14) ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
@@ -160,6 +162,23 @@ function postBulk(port: number, body: Buffer | string, attempt = 1): Promise<num
   });
 }
 
+/** A bulk endpoint under test and the CPU seconds its server has used. */
+interface Target {
+  port: number;
+  serverCpu: () => number;
+}
+
+/** The floor server (bench/support/floor-server.ts) on the bench's database, as a process of its own with Vigil's heap flags. */
+async function startFloor(databaseUrl: string): Promise<Target & { process: ChildProcess }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ["--max-old-space-size=160", "--max-semi-space-size=8", "--import", "tsx", "bench/support/floor-server.ts"], {
+    env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(`http://127.0.0.1:${port}/`, 60_000);
+  return { port, process: child, serverCpu: () => cpuSeconds([child.pid!]) };
+}
+
 async function count(url: string, table: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -196,6 +215,7 @@ async function main() {
     },
     stdio: ["ignore", process.env.BENCH_SERVER_STDOUT ? "inherit" : "ignore", "inherit"],
   });
+  let floorProcess: ChildProcess | undefined;
   try {
     await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000);
     console.log(`vigil bench:ingest — ${new Date().toISOString()} — node ${process.version} — ${os.cpus()[0]?.model ?? "cpu"}, ${os.cpus().length} cores`);
@@ -217,14 +237,18 @@ async function main() {
     // Warm-up (JIT, connections), not counted: a separate set of events.
     const warm = bulkLines([...generateLinuxEvents({ count: 5 * BATCH, seed: 10, end: new Date(), sources: "mixed" })]);
     for (const body of bodiesOf(warm)) await postBulk(port, body);
-    const cpu = () => ({ server: cpuSeconds(server.pid!, (c) => c.includes("next")), postgres: cpuSeconds(process.pid, (c) => c.includes("postgres")), client: process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6 });
+    const postgresCpu = () => cpuSeconds(descendants(process.pid, (c) => c.includes("postgres")));
+    const clientCpu = () => process.cpuUsage().user / 1e6 + process.cpuUsage().system / 1e6;
+    const vigil: Target = { port, serverCpu: () => cpuSeconds(descendants(server.pid!, (c) => c.includes("next"))) };
+    const floor = await startFloor(database.url);
+    floorProcess = floor.process;
 
-    /** One sustained round: `roundBodies` posted by CLIENTS concurrent clients; rate, CPU and bytes written per event. */
-    const round = async (roundBodies: Buffer[]) => {
+    /** One sustained round: `roundBodies` posted to `target` by CLIENTS concurrent clients; rate, CPU and bytes written per event. */
+    const round = async (roundBodies: Buffer[], target: Target) => {
       const alertsBefore = await count(database.url, "alert");
       const matchesBefore = await matches(database.url);
       const written0 = await writtenBytes(database.url);
-      const cpu0 = cpu();
+      const cpu0 = { server: target.serverCpu(), postgres: postgresCpu(), client: clientCpu() };
       const start = performance.now();
       let next = 0;
       let created = 0;
@@ -232,13 +256,13 @@ async function main() {
         Array.from({ length: CLIENTS }, async () => {
           while (next < roundBodies.length) {
             // Awaited first: `created += await …` would read `created` before the wait and lose other clients' counts.
-            const n = await postBulk(port, roundBodies[next++]);
+            const n = await postBulk(target.port, roundBodies[next++]);
             created += n;
           }
         }),
       );
       const secs = (performance.now() - start) / 1000;
-      const cpu1 = cpu();
+      const cpu1 = { server: target.serverCpu(), postgres: postgresCpu(), client: clientCpu() };
       const written1 = await writtenBytes(database.url);
       if (created !== EVENTS) throw new Error(`expected ${EVENTS} events created, got ${created}`);
       const perEvent = (k: "server" | "postgres" | "client") => ((cpu1[k] - cpu0[k]) / created) * 1e6;
@@ -255,23 +279,41 @@ async function main() {
         table: (written1.table - written0.table) / created,
       };
     };
+    const cpuLine = (x: Awaited<ReturnType<typeof round>>) => `server ${x.server.toFixed(0)} µs, PostgreSQL ${x.postgres.toFixed(0)} µs, client ${x.client.toFixed(0)} µs`;
+    const medianOf = <T extends { rate: number }>(xs: T[]) => [...xs].sort((a, b) => a.rate - b.rate)[Math.floor(xs.length / 2)];
 
-    // Rounds of fresh events (this VM's speed drifts by ±20 % from minute to minute): the median is reported.
+    // Warm-up of the floor too, on its own events.
+    for (const body of bodiesOf(bulkLines([...generateLinuxEvents({ count: 5 * BATCH, seed: 12, end: new Date(), sources: "mixed" })]))) await postBulk(floor.port, body);
+
+    // Rounds of fresh events (this VM's speed drifts by ±20 % from minute to minute): the median is
+    // reported. Each round's bodies go to Vigil, then to the floor, so the two see the same period.
     console.log(`  POST /es/_bulk, ${BATCH} events per request, ${CLIENTS} concurrent clients, five sources mixed; server, PostgreSQL and client on this machine`);
     const rounds: Awaited<ReturnType<typeof round>>[] = [];
+    const floorRounds: Awaited<ReturnType<typeof round>>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const roundBodies = r === 0 ? bodies : bodiesOf(bulkLines([...generateLinuxEvents({ count: EVENTS, seed: 100 + r, end: new Date(), sources: "mixed", impersonationRate: 0.002 })]));
-      const x = await round(roundBodies);
+      const x = await round(roundBodies, vigil);
       rounds.push(x);
-      console.log(`  round ${r + 1}: ${x.rate.toFixed(0)} events/s; CPU per event: server ${x.server.toFixed(0)} µs, PostgreSQL ${x.postgres.toFixed(0)} µs, client ${x.client.toFixed(0)} µs`);
+      console.log(`  round ${r + 1}: ${x.rate.toFixed(0)} events/s; CPU per event: ${cpuLine(x)}`);
+      const f = await round(roundBodies, floor);
+      floorRounds.push(f);
+      console.log(`           floor, same bodies: ${f.rate.toFixed(0)} events/s; CPU per event: ${cpuLine(f)}`);
     }
-    const median = [...rounds].sort((a, b) => a.rate - b.rate)[Math.floor(rounds.length / 2)];
+    const median = medianOf(rounds);
+    const floorMedian = medianOf(floorRounds);
     const { rate, secs, created, alerts, matched } = median;
     console.log(
       `  sustained (median of ${ROUNDS} rounds): ${rate.toFixed(0)} events/s, ${(matched / secs).toFixed(1)} rule matches/s (${created} events, ${matched} matches: ${alerts} alerts, the rest over the rule's cap of 100 per 5 minutes; ${(bytes / 1024 ** 2).toFixed(0)} MB in ${secs.toFixed(1)} s)   (target >= 50,000 events/s)`,
     );
     console.log(`  JSON.parse only, same bulk lines, one core: ${parseRate.toFixed(0)} events/s — end to end is ${((rate / parseRate) * 100).toFixed(1)} % of it (ratio ${(rate / parseRate).toFixed(2)})`);
-    console.log(`  CPU per event in that round: Vigil server ${median.server.toFixed(0)} µs, PostgreSQL ${median.postgres.toFixed(0)} µs, bench client ${median.client.toFixed(0)} µs`);
+    console.log(
+      `  the floor (bench/support/floor-server.ts: streamed parse, identity, compressed block and a primary-key row per event, nothing else), median of ${ROUNDS} rounds: ${floorMedian.rate.toFixed(0)} events/s — Vigil is ${((rate / floorMedian.rate) * 100).toFixed(0)} % of it (ratio ${(rate / floorMedian.rate).toFixed(2)})`,
+    );
+    console.log(`  CPU per event in the median rounds: Vigil ${cpuLine(median)}; floor ${cpuLine(floorMedian)}`);
+    const cores = os.cpus().length;
+    const allCpu = (x: typeof median) => x.server + x.postgres + x.client;
+    const bound = (x: typeof median) => `${allCpu(x).toFixed(0)} µs per event for server, PostgreSQL and client together, so at most ${((cores * 1e6) / allCpu(x)).toFixed(0)} events/s with all ${cores} cores busy`;
+    console.log(`  Vigil: ${bound(median)}; floor: ${bound(floorMedian)} (50,000 events/s leaves ${((cores * 1e6) / 50_000).toFixed(0)} µs per event)`);
     console.log(`  server RSS after the sustained rounds: ${(serverRss(server.pid!) / 1024 ** 2).toFixed(0)} MB`);
     const wal = rounds.reduce((n, x) => n + x.wal, 0) / rounds.length;
     const table = rounds.reduce((n, x) => n + x.table, 0) / rounds.length;
@@ -282,6 +324,7 @@ async function main() {
     );
     await copyCeiling(database.url, events);
   } finally {
+    floorProcess?.kill("SIGTERM");
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
     await database.stop();
