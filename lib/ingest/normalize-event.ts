@@ -27,11 +27,43 @@ const str = (v: unknown) => (typeof v === "string" ? v : Array.isArray(v) && typ
 const int = (v: unknown) => (typeof v === "number" && Number.isInteger(v) ? v : null);
 const strs = (v: unknown) => (typeof v === "string" ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
 
-/** Canonical JSON (sorted keys) so the same event always hashes the same. */
-function canonical(v: unknown): string {
+/** A string as JSON.stringify writes it; most need no escape, and are quoted without a call into it. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what JSON escapes
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+const quote = (s: string) => (NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`);
+
+/**
+ * Canonical JSON (keys sorted by code unit, at every level) so the same event always hashes the
+ * same, whatever order its keys came in. Stored ids depend on it: the text must stay what
+ * `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`
+ * gave (the test holds it to that), built here without the intermediate arrays (17 → 10 µs for
+ * a 1 kB event).
+ */
+export function canonical(v: unknown): string | undefined {
+  if (typeof v === "string") return quote(v);
   if (v === null || typeof v !== "object") return JSON.stringify(v);
-  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  return `{${Object.keys(v as object).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  if (Array.isArray(v)) {
+    let s = "[";
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) s += ",";
+      const x = canonical(v[i]);
+      if (x !== undefined) s += x;
+    }
+    return s + "]";
+  }
+  const keys = Object.keys(v);
+  for (let i = 1; i < keys.length; i++) {
+    if (keys[i - 1] > keys[i]) {
+      keys.sort();
+      break;
+    }
+  }
+  let s = "{";
+  for (let i = 0; i < keys.length; i++) {
+    if (i > 0) s += ",";
+    s += quote(keys[i]) + ":" + canonical((v as Record<string, unknown>)[keys[i]]);
+  }
+  return s + "}";
 }
 
 const STORED_ID = Symbol("vigil.storedId");
@@ -49,7 +81,7 @@ export function storedIdOf(e: Record<string, unknown>): string {
 
 /** A hash of the document's content (keys sorted): the same document always gets the same id. */
 export function contentId(doc: Record<string, unknown>): string {
-  return `sha256:${createHash("sha256").update(canonical(doc)).digest("hex")}`;
+  return `sha256:${createHash("sha256").update(canonical(doc)!).digest("hex")}`;
 }
 
 /** The event's identity: `event.id` when given, else a hash of its content. */
