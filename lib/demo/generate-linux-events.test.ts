@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compileRule, kubectlImpersonationRule } from "../rules";
 import { normalizeSource, sniffSource } from "../ingest/normalize/sources";
+import { contentId, eventId } from "../ingest/normalize-event";
 import { generateLinuxEvents } from "./generate-linux-events";
 
 describe("generated Linux telemetry", () => {
@@ -46,14 +47,20 @@ describe("a mixed fleet", () => {
     expect(actions).toEqual(new Set(["exec", "executed", "start"]));
   });
 
-  it("leaves auditd events without parent name or entity ids, as auditd sends them", () => {
+  it("leaves auditd events without parent name, entity ids or event.id, as auditd sends them", () => {
     const auditd = processStarts.filter((e) => (e.agent as { type: string }).type === "auditbeat");
     expect(auditd.length).toBeGreaterThan(100);
     for (const e of auditd) {
       const p = e.process as { parent: Record<string, unknown>; entity_id?: string };
       expect([p.parent.name, p.parent.executable, p.parent.entity_id, p.entity_id]).toEqual([undefined, undefined, undefined, undefined]);
       expect(typeof p.parent.pid).toBe("number");
+      expect((e.event as { id?: string }).id).toBeUndefined();
     }
+  });
+
+  it("gives every event an identity of its own (event.id, else its content), so benchmarks and the crash test count them apart", () => {
+    const ids = new Set(events.map((e, i) => eventId(normalized[i], () => contentId(e))));
+    expect(ids.size).toBe(events.length);
   });
 
   it("raises the seed rule's alerts, once normalized, from Elastic Defend, Endgame and SentinelOne hosts", () => {

@@ -2,7 +2,7 @@
  * The five data sources the seed rule reads, as each fills ECS for a process start: Elastic Defend
  * (the generator's own shape), Auditbeat's auditd module, Elastic Agent's auditd_manager, Endgame
  * and SentinelOne Cloud Funnel. The auditd-based ones carry no parent name, parent executable or
- * entity ids; only pids link their processes.
+ * entity ids (only pids link their processes), and no event.id.
  */
 import type { EcsEvent } from "./generate-linux-events";
 
@@ -20,7 +20,8 @@ function auditd(e: EcsEvent, dataset: string | null): EcsEvent {
     "@timestamp": e["@timestamp"],
     agent: { type: "auditbeat", version: "8.15.0" },
     ...(dataset ? { data_stream: { dataset, namespace: "default", type: "logs" } } : {}),
-    event: { id: event.id, category: ["process"], type: start ? ["start"] : ["end"], action: start ? "executed" : "exited", module: "auditd", kind: "event", outcome: "success" },
+    // No event.id: Auditbeat and auditd_manager send none (Vigil identifies these by a hash of their content).
+    event: { category: ["process"], type: start ? ["start"] : ["end"], action: start ? "executed" : "exited", module: "auditd", kind: "event", outcome: "success" },
     host: e.host,
     user: { name: user.name, id: user.id, effective: { name: user.name, id: user.id } },
     process: {
@@ -36,7 +37,8 @@ function auditd(e: EcsEvent, dataset: string | null): EcsEvent {
     auditd: {
       data: { syscall: start ? "execve" : "exit_group", a0: "7ffd", tty: "pts0" },
       summary: { actor: { primary: user.name, secondary: user.name }, object: { type: "file", primary: p.executable }, how: p.executable },
-      sequence: Math.floor(Math.random() * 1e6),
+      // The kernel's audit record serial, unique per host; derived here so the same seed gives the same documents.
+      sequence: (Date.parse(e["@timestamp"] as string) % 1e9) * 8 + ((p.pid ?? 0) % 8),
     },
   };
 }
