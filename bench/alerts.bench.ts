@@ -3,6 +3,10 @@
  * list API (`GET /api/v1/alerts` through a running `next start`) for first pages, filtered pages
  * and deep keyset pages, printing p50 and p95. Baseline in the same run: the same first page read
  * with OFFSET pagination deep in the list, which keyset pagination avoids.
+ * Then an exception's preview over open alerts (as before saving it, and as "close matching
+ * alerts" does), in-process: alerts carrying their source events, against the same alerts without
+ * them (as created before 2026-12-01), whose events are read back from their blocks, one
+ * compressed frame per alert.
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -10,10 +14,16 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../lib/db/embedded";
+import { db as prisma } from "../lib/db/client";
 import { migrate } from "../lib/db/migrate";
+import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
+import { previewException } from "../lib/exceptions/exception-impact";
+import { insertBlock } from "../lib/ingest/store/copy-events";
+import { encodeBlock, FRAME_DOCS } from "../lib/ingest/store/document-blocks";
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
+const PREVIEW_ALERTS = Number(process.env.BENCH_PREVIEW_ALERTS ?? 5000);
 const KEY = "vgl_bench_key";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
@@ -41,6 +51,66 @@ async function seed(url: string) {
   await client.query("ANALYZE");
   await client.query(`INSERT INTO "api_key" (id, name, prefix, hash, scopes) VALUES ($1, 'bench', 'vgl_benc', encode(sha256($2::bytea), 'hex'), ARRAY['read'])`, [randomUUID(), KEY]);
   await client.end();
+}
+
+/**
+ * PREVIEW_ALERTS open alerts of one rule carrying their source events, and as many of another rule
+ * without them, each alert's event in a frame of its own (as alerts are sparse among events); the
+ * preview of an exception (user.name is root) timed over each set, best of 3.
+ */
+async function previewOverOpenAlerts(url: string) {
+  process.env.DATABASE_URL = url;
+  const texts = [...generateLinuxEvents({ count: 2000, seed: 5, end: new Date(), sources: "elastic_defend" })].map((e) => JSON.stringify(e));
+  const block = await encodeBlock(texts);
+  const framesPerBlock = Math.ceil(texts.length / FRAME_DOCS);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const legacy: unknown[][] = [];
+    const carried: unknown[][] = [];
+    let blockId = 0n;
+    for (let j = 0; j < PREVIEW_ALERTS; j++) {
+      if (j % framesPerBlock === 0) blockId = await insertBlock(client, block);
+      const seq = (j % framesPerBlock) * FRAME_DOCS + (j % 97);
+      const doc = JSON.parse(texts[seq]) as { user?: { name?: string } };
+      await client.query(`INSERT INTO "event" ("id", "timestamp", "category", "source", "blockId", "blockSeq") VALUES ($1, now() - interval '30 days', '{process}', 'elastic_defend', $2, $3)`, [`pv-${j}`, String(blockId), seq]);
+      legacy.push([randomUUID(), `pv-legacy:${j}`, "bench-legacy", [`pv-${j}`], doc.user?.name ?? null, null]);
+      carried.push([randomUUID(), `pv-carried:${j}`, "bench-carried", [`pv-${j}`], doc.user?.name ?? null, JSON.stringify([doc])]);
+    }
+    for (const row of [...legacy, ...carried]) {
+      await client.query(
+        `INSERT INTO "alert" (id, "dedupeKey", "ruleId", "ruleName", severity, "riskScore", threat, "eventIds", "eventTimestamp", "userName", explanation, "sourceEvents", "updatedAt")
+         VALUES ($1, $2, $3, 'bench', 'low', 21, '[]', $4, now(), $5, '[]', $6::jsonb, now())`,
+        row,
+      );
+    }
+    await client.query("ANALYZE");
+  } finally {
+    await client.end();
+  }
+  const root = [{ field: "user.name", operator: "is" as const, values: ["root"], caseInsensitive: false }];
+  const best = async (ruleId: string) => {
+    let ms = Infinity;
+    let matched = 0;
+    for (let i = 0; i < 3; i++) {
+      const t = performance.now();
+      matched = (await previewException(ruleId, root, 1)).open_alerts_matched;
+      ms = Math.min(ms, performance.now() - t);
+    }
+    return { ms, matched };
+  };
+  let withEvents: Awaited<ReturnType<typeof best>>;
+  let fromBlocks: Awaited<ReturnType<typeof best>>;
+  try {
+    withEvents = await best("bench-carried");
+    fromBlocks = await best("bench-legacy");
+  } finally {
+    await prisma().$disconnect();
+  }
+  if (withEvents.matched !== fromBlocks.matched) throw new Error(`previews disagree: ${withEvents.matched} against ${fromBlocks.matched}`);
+  console.log(`  exception preview over ${PREVIEW_ALERTS} open alerts (${withEvents.matched} match), in-process, best of 3:`);
+  console.log(`    source events carried by the alerts      ${withEvents.ms.toFixed(0)} ms`);
+  console.log(`    baseline: events read from their blocks  ${fromBlocks.ms.toFixed(0)} ms   (ratio ${(fromBlocks.ms / withEvents.ms).toFixed(1)}x)`);
 }
 
 async function time(url: string): Promise<number> {
@@ -104,6 +174,7 @@ async function main() {
     }
     await client.end();
     console.log(`  baseline: OFFSET ${Math.floor(ALERTS * 0.9)} page, SQL only    p50 ${pct(offset, 50).toFixed(1)} ms   p95 ${pct(offset, 95).toFixed(1)} ms`);
+    await previewOverOpenAlerts(db.url);
   } finally {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

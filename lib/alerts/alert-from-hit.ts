@@ -31,5 +31,6 @@ export function alertFromHit(hit: DetectionHit) {
     commandLine: last.commandLine,
     explanation,
     reconstructed: [...new Set(events.flatMap(reconstructedFields))],
+    sourceEvents: events,
   };
 }

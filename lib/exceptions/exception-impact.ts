@@ -16,7 +16,11 @@ function setFor(ruleId: string | null, entries: TExceptionEntry[]) {
   return new ExceptionSet([{ id: "preview", ruleId, entries, comment: "preview", enabled: true, expiresAt: null }]);
 }
 
-/** Open alerts (in scope) whose source events the exception matches, all of them, in id order. */
+/**
+ * Open alerts (in scope) whose source events the exception matches, all of them, in id order. An
+ * alert carries its source events as the rule read them; alerts from before it did are matched
+ * against their events' documents, read back from the blocks.
+ */
 async function matchingOpenAlerts(ruleId: string | null, entries: TExceptionEntry[]): Promise<string[]> {
   const set = setFor(ruleId, entries);
   const out: string[] = [];
@@ -26,12 +30,17 @@ async function matchingOpenAlerts(ruleId: string | null, entries: TExceptionEntr
       where: { status: { not: "closed" }, ...(ruleId ? { ruleId } : {}), ...(after ? { id: { gt: after } } : {}) },
       orderBy: { id: "asc" },
       take: BATCH,
-      select: { id: true, ruleId: true, eventIds: true },
+      select: { id: true, ruleId: true, eventIds: true, sourceEvents: true },
     });
     if (alerts.length === 0) return out;
-    const events = await db().event.findMany({ where: { id: { in: alerts.flatMap((a) => a.eventIds) } }, select: DOCUMENT_REF });
-    const docs = await eventDocuments(events);
-    for (const a of alerts) if (a.eventIds.some((id) => docs.has(id) && set.match(a.ruleId, docs.get(id)!.doc))) out.push(a.id);
+    const legacy = alerts.filter((a) => !Array.isArray(a.sourceEvents));
+    const docs = legacy.length ? await eventDocuments(await db().event.findMany({ where: { id: { in: legacy.flatMap((a) => a.eventIds) } }, select: DOCUMENT_REF })) : new Map();
+    for (const a of alerts) {
+      const events = Array.isArray(a.sourceEvents)
+        ? (a.sourceEvents as Record<string, unknown>[])
+        : a.eventIds.flatMap((id) => (docs.has(id) ? [docs.get(id)!.doc] : []));
+      if (events.some((e) => set.match(a.ruleId, e))) out.push(a.id);
+    }
     after = alerts[alerts.length - 1].id;
   }
 }

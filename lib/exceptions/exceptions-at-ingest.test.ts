@@ -57,6 +57,39 @@ describe("exceptions at detection", () => {
     expect(trail.every((a) => a.actorName === "test")).toBe(true);
   });
 
+  it("matches open alerts on the source events they carry, as the rule read them (auditd parents filled in)", async () => {
+    const auditd = (id: string, s: number, pid: number, ppid: number, name: string, args: string[]) => ({
+      "@timestamp": new Date(Date.now() + s * 1000).toISOString(),
+      agent: { type: "auditbeat" },
+      event: { id, category: ["process"], type: ["start"], action: "executed", module: "auditd" },
+      host: { name: "node-r", os: { type: "linux" } },
+      user: { name: "ops-r" },
+      process: { pid, name, executable: `/usr/bin/${name}`, args, parent: { pid: ppid } },
+    });
+    await ingest([auditd("r-sh", 0, 70, 1, "fish", ["fish"]), auditd("r-k", 1, 71, 70, "kubectl", ["kubectl", "--as=admin"])]);
+    const alert = await db().alert.findFirstOrThrow({ where: { hostName: "node-r" } });
+    expect(alert.sourceEvents).toMatchObject([{ event: { id: "r-k" }, process: { name: "kubectl", parent: { pid: 70, name: "fish" } } }]);
+    // The stored document has no parent name: only the event the rule read can match this exception.
+    const fishParent = [{ field: "process.parent.name", operator: "is" as const, values: ["fish"], caseInsensitive: false }];
+    expect((await previewException(SEED, fishParent, 7)).open_alerts_matched).toBe(1);
+    // Nor does matching need the events any more: with their rows and blocks gone, the alert still closes.
+    const blocks = await db().event.findMany({ where: { hostName: "node-r" }, select: { blockId: true } });
+    await db().event.deleteMany({ where: { hostName: "node-r" } });
+    await db().eventBlock.deleteMany({ where: { id: { in: blocks.map((b) => b.blockId) } } });
+    expect(await closeMatchingAlerts(SEED, fishParent)).toBe(1);
+    expect((await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).status).toBe("closed");
+  });
+
+  it("matches alerts from before they carried source events against their events' stored documents", async () => {
+    await ingest([kubectl("legacy-user"), kubectl("legacy-user"), kubectl("other-user")]);
+    await db().$executeRaw`UPDATE "alert" SET "sourceEvents" = NULL WHERE "userName" IN ('legacy-user', 'other-user')`;
+    const legacy = [{ field: "user.name", operator: "is" as const, values: ["legacy-user"], caseInsensitive: false }];
+    expect((await previewException(SEED, legacy, 7)).open_alerts_matched).toBe(2);
+    expect(await closeMatchingAlerts(SEED, legacy)).toBe(2);
+    expect(await db().alert.count({ where: { userName: "legacy-user", status: "open" } })).toBe(0);
+    expect(await db().alert.count({ where: { userName: "other-user", status: "open" } })).toBe(1);
+  });
+
   it("previews over many windows' documents in storage order, and says when it stopped at its limit", async () => {
     const since = new Date();
     const ls = (i: number) => ({ "@timestamp": new Date(since.getTime() + i).toISOString(), event: { id: `ls-${i}`, category: ["process"], type: ["start"] }, host: { name: "node-b" }, user: { name: i % 7 === 0 ? "backup" : "ops" }, process: { name: "ls", args: ["ls"] } });

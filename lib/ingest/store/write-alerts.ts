@@ -27,13 +27,13 @@ export async function writeRuleAlerts(client: pg.ClientBase, ruleId: string, cap
   if (batch.length) {
     const inserted = await client.query(
       `INSERT INTO "alert" ("id", "dedupeKey", "ruleId", "ruleName", "ruleVersion", "severity", "riskScore", "threat", "eventIds", "eventTimestamp",
-                            "hostName", "userName", "processName", "processEntityId", "commandLine", "explanation", "reconstructed")
+                            "hostName", "userName", "processName", "processEntityId", "commandLine", "explanation", "reconstructed", "sourceEvents")
        SELECT gen_random_uuid(), x."dedupeKey", x."ruleId", x."ruleName", x."ruleVersion", x."severity", x."riskScore", x."threat", x."eventIds",
               (x."eventTimestamp" AT TIME ZONE 'UTC')::timestamp(3), x."hostName", x."userName", x."processName", x."processEntityId", x."commandLine",
-              x."explanation", x."reconstructed"
+              x."explanation", x."reconstructed", x."sourceEvents"
          FROM jsonb_to_recordset($1::jsonb) AS x("dedupeKey" text, "ruleId" text, "ruleName" text, "ruleVersion" int, "severity" text, "riskScore" int,
               "threat" jsonb, "eventIds" text[], "eventTimestamp" timestamptz, "hostName" text, "userName" text, "processName" text,
-              "processEntityId" text, "commandLine" text, "explanation" jsonb, "reconstructed" text[])
+              "processEntityId" text, "commandLine" text, "explanation" jsonb, "reconstructed" text[], "sourceEvents" jsonb)
        ON CONFLICT ("dedupeKey") DO NOTHING
        RETURNING "id"`,
       [JSON.stringify(batch)],
