@@ -1,7 +1,7 @@
-import type { Alert } from "../generated/prisma/client";
+import type { AlertRecord } from "../db/client";
 
 /** The public JSON shape of an alert (API v1). */
-export function alertJson(a: Alert & { assignee?: { id: string; username: string | null; name: string } | null }) {
+export function alertJson(a: AlertRecord & { assignee?: { id: string; username: string | null; name: string } | null }) {
   return {
     id: a.id,
     rule: { id: a.ruleId, name: a.ruleName, severity: a.severity, risk_score: a.riskScore, version: a.ruleVersion, threat: a.threat },

@@ -1,5 +1,5 @@
 import { db } from "../db/client";
-import type { Alert } from "../generated/prisma/client";
+import type { AlertRecord } from "../db/client";
 
 const SUSPICIOUS_DIRS = ["/tmp/", "/var/tmp/", "/dev/shm/", "/root/", "/home/"];
 
@@ -16,7 +16,7 @@ export interface GuideFacts {
 }
 
 /** Facts of this alert to set beside each step of the investigation guide. */
-export async function guideFacts(alert: Alert, doc: Record<string, unknown> | null): Promise<GuideFacts> {
+export async function guideFacts(alert: AlertRecord, doc: Record<string, unknown> | null): Promise<GuideFacts> {
   const proc = (doc?.process ?? {}) as { args?: unknown; parent?: { name?: unknown; executable?: unknown } };
   const parentExecutable = typeof proc.parent?.executable === "string" ? proc.parent.executable : null;
   const day = 24 * 3600_000;

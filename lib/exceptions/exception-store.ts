@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AppError } from "../api/app-error";
-import { db } from "../db/client";
+import { db, type PrismaClient } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { ExceptionSet } from "./compile-exceptions";
 import { ZExceptionEntry, ZExceptionItem, type TExceptionItem } from "./exception-item";
@@ -30,7 +30,7 @@ function toItem(row: { id: string; ruleId: string | null; entries: unknown; comm
 }
 
 /** The exceptions in force now, compiled for detection. */
-export async function loadExceptionSet(tx: Tx, now = new Date()): Promise<ExceptionSet> {
+export async function loadExceptionSet(tx: Pick<PrismaClient, "exceptionItem">, now = new Date()): Promise<ExceptionSet> {
   const rows = await tx.exceptionItem.findMany({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
   return new ExceptionSet(rows.map(toItem), () => now);
 }

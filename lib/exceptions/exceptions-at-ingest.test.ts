@@ -67,8 +67,10 @@ describe("exceptions at detection", () => {
       process: { pid, name, executable: `/usr/bin/${name}`, args, parent: { pid: ppid } },
     });
     await ingest([auditd("r-sh", 0, 70, 1, "fish", ["fish"]), auditd("r-k", 1, 71, 70, "kubectl", ["kubectl", "--as=admin"])]);
-    const alert = await db().alert.findFirstOrThrow({ where: { hostName: "node-r" } });
+    const alert = await db().alert.findFirstOrThrow({ where: { hostName: "node-r" }, select: { id: true, sourceEvents: true } });
     expect(alert.sourceEvents).toMatchObject([{ event: { id: "r-k" }, process: { name: "kubectl", parent: { pid: 70, name: "fish" } } }]);
+    // Read only when selected: lists and pages do not fetch them.
+    expect(await db().alert.findUniqueOrThrow({ where: { id: alert.id } })).not.toHaveProperty("sourceEvents");
     // The stored document has no parent name: only the event the rule read can match this exception.
     const fishParent = [{ field: "process.parent.name", operator: "is" as const, values: ["fish"], caseInsensitive: false }];
     expect((await previewException(SEED, fishParent, 7)).open_alerts_matched).toBe(1);
