@@ -1,5 +1,4 @@
-import { db } from "../db/client";
-import type { AlertRecord } from "../db/client";
+import { db, type AlertRecord } from "../db/client";
 
 const SUSPICIOUS_DIRS = ["/tmp/", "/var/tmp/", "/dev/shm/", "/root/", "/home/"];
 
