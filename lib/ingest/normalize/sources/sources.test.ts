@@ -167,3 +167,25 @@ describe("the five sources through the bulk API", () => {
     expect(trees).toEqual(["bash > kubectl*", "bash > kubectl*", "zsh > kubectl*", "sh > kubectl*", "run.sh > kubectl*", "bash > kubectl*", "sh > kubectl*"]);
   });
 });
+
+describe("normalizers' copies of a document", () => {
+  it("keep a `__proto__` key as data, never as the copy's prototype, and leave the document as received", () => {
+    const doc = JSON.parse(
+      '{"@timestamp":"2026-11-28T10:00:00Z","__proto__":{"process":{"parent":{"name":"sshd"}}},"message":"{\\"event.category\\":\\"process\\",\\"tgt.process.name\\":\\"kubectl\\",\\"tgt.process.pid\\":7}","event":{"dataset":"sentinel_one_cloud_funnel.event"}}',
+    ) as Record<string, unknown>;
+    const before = JSON.stringify(doc);
+    const e = normalizeSource("sentinel_one", doc) as Record<string, unknown> & { process: Record<string, unknown> };
+    expect(Object.getPrototypeOf(e)).toBe(Object.prototype);
+    expect(Object.keys(e)).toContain("__proto__");
+    expect(e.process).toEqual({ name: "kubectl", pid: 7 });
+    expect(e.process.parent).toBeUndefined();
+    expect("message" in e).toBe(false);
+    expect(JSON.stringify(doc)).toBe(before);
+
+    const eg = JSON.parse('{"__proto__":{"user":{"name":"root"}},"host":{"name":"h"},"endgame":{"pid":5,"process_name":"ls"}}') as Record<string, unknown>;
+    const filled = normalizeSource("endgame", eg) as Record<string, unknown> & { process: Record<string, unknown> };
+    expect(Object.getPrototypeOf(filled)).toBe(Object.prototype);
+    expect(filled.user).toBeUndefined();
+    expect(filled.process).toEqual({ pid: 5, name: "ls" });
+  });
+});

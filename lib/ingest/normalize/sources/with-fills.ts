@@ -1,4 +1,4 @@
-import { isObj, type Doc } from "./ecs-helpers";
+import { copyWithout, isObj, type Doc } from "./ecs-helpers";
 
 const segments = new Map<string, string[]>();
 /** A path's keys, split once per path rather than per document. */
@@ -25,7 +25,8 @@ function has(doc: Doc, path: string): boolean {
 export function withFills(doc: Doc, fills: [string, unknown][]): Doc {
   const due = fills.filter(([path, value]) => value !== undefined && value !== null && value !== "" && !has(doc, path));
   if (due.length === 0) return doc;
-  const root: Doc = { ...doc };
+  // Copies by assignment: a property added to a spread copy (`{ ...doc }`) goes through V8's runtime (copyWithout).
+  const root: Doc = copyWithout(doc);
   const copied = new Set<Doc>([root]);
   for (const [path, value] of due) {
     const keys = keysOf(path);
@@ -35,7 +36,7 @@ export function withFills(doc: Doc, fills: [string, unknown][]): Doc {
       const next = at[key];
       if (isObj(next) && copied.has(next)) at = next;
       else {
-        const copy: Doc = isObj(next) ? { ...next } : {};
+        const copy: Doc = copyWithout(next);
         copied.add(copy);
         at[key] = copy;
         at = copy;
