@@ -28,6 +28,7 @@ import { EVENT_COLUMNS, insertBlock } from "../lib/ingest/store/copy-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
+import { build } from "esbuild";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1600;
@@ -168,10 +169,16 @@ interface Target {
   serverCpu: () => number;
 }
 
-/** The floor server (bench/support/floor-server.ts) on the bench's database, as a process of its own with Vigil's heap flags. */
+/**
+ * The floor server (bench/support/floor-server.ts) on the bench's database, as a process of its
+ * own with Vigil's heap flags, bundled as Next.js bundles Vigil's server code (tsx's per-file
+ * transform would add its own cost to the floor's).
+ */
 async function startFloor(databaseUrl: string): Promise<Target & { process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--max-old-space-size=160", "--max-semi-space-size=8", "--import", "tsx", "bench/support/floor-server.ts"], {
+  const bundle = path.resolve("node_modules/.cache/vigil-bench/floor-server.mjs");
+  await build({ entryPoints: ["bench/support/floor-server.ts"], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  const child = spawn(process.execPath, ["--max-old-space-size=160", "--max-semi-space-size=8", bundle], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],
   });
