@@ -56,7 +56,8 @@ const SUSPECT_ESCAPE = /\\u(0000|[dD][89a-fA-F])/;
  * it was given, so a text without a suspect escape needs no walk.
  */
 export function documentProblem(jsonText: string, received: unknown, event: unknown): string | null {
-  if (!SUSPECT_ESCAPE.test(jsonText)) return null;
+  // `includes` first: most documents have no escape at all, and it costs a tenth of the regex.
+  if (!jsonText.includes("\\u") || !SUSPECT_ESCAPE.test(jsonText)) return null;
   return walk(received) || walk(event) ? "the document contains a \\u0000 character or an unpaired surrogate, which cannot be stored" : null;
 }
 
