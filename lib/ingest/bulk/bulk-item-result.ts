@@ -7,14 +7,15 @@ type Outcome = IngestResult["outcomes"][number];
 const SHARDS = { total: 1, successful: 1, failed: 0 };
 
 export function bulkItemResult(item: BulkItem, outcome: Outcome | undefined, reason: string | undefined): Record<string, unknown> {
-  const base = { _index: item.index, _id: item.id };
-  if (item.error) return { ...base, status: item.error.status, error: { type: item.error.type, reason: item.error.reason } };
-  if (!outcome || outcome.status === "rejected") return { ...base, status: 400, error: { type: "document_parsing_exception", reason: reason ?? "invalid event" } };
-  const id = outcome.id ?? item.id;
-  if (outcome.status === "created") return { ...base, _id: id, _version: 1, result: "created", status: 201, _shards: SHARDS, _seq_no: 0, _primary_term: 1 };
+  // Literals without a spread of common fields: V8 defines properties named after a spread through its runtime (~4 µs an item).
+  const _index = item.index;
+  if (item.error) return { _index, _id: item.id, status: item.error.status, error: { type: item.error.type, reason: item.error.reason } };
+  if (!outcome || outcome.status === "rejected") return { _index, _id: item.id, status: 400, error: { type: "document_parsing_exception", reason: reason ?? "invalid event" } };
+  const _id = outcome.id ?? item.id;
+  if (outcome.status === "created") return { _index, _id, _version: 1, result: "created", status: 201, _shards: SHARDS, _seq_no: 0, _primary_term: 1 };
   // Events are immutable: a known id is a version conflict for create (shippers count it as done), a no-op for index.
-  if (item.op === "create") return { ...base, _id: id, status: 409, error: { type: "version_conflict_engine_exception", reason: `[${id}]: version conflict, document already exists (current version [1])` } };
-  return { ...base, _id: id, _version: 1, result: "noop", status: 200, _shards: SHARDS };
+  if (item.op === "create") return { _index, _id, status: 409, error: { type: "version_conflict_engine_exception", reason: `[${_id}]: version conflict, document already exists (current version [1])` } };
+  return { _index, _id, _version: 1, result: "noop", status: 200, _shards: SHARDS };
 }
 
 const CREATED_TAIL = `"_version":1,"result":"created","status":201,"_shards":{"total":1,"successful":1,"failed":0},"_seq_no":0,"_primary_term":1}}`;
