@@ -28,7 +28,7 @@ import { EVENT_COLUMNS, insertBlock } from "../lib/ingest/store/copy-events";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
-import { build } from "esbuild";
+import { bundleForNode } from "./support/bundle.mjs";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1600;
@@ -176,8 +176,7 @@ interface Target {
  */
 async function startFloor(databaseUrl: string): Promise<Target & { process: ChildProcess }> {
   const port = await freePort();
-  const bundle = path.resolve("node_modules/.cache/vigil-bench/floor-server.mjs");
-  await build({ entryPoints: ["bench/support/floor-server.ts"], outfile: bundle, bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", logLevel: "warning" });
+  const bundle = await bundleForNode("bench/support/floor-server.ts");
   const child = spawn(process.execPath, ["--max-old-space-size=160", "--max-semi-space-size=8", bundle], {
     env: { ...process.env, PORT: String(port), DATABASE_URL: databaseUrl },
     stdio: ["ignore", "ignore", "inherit"],

@@ -7,24 +7,13 @@
  *   node bench/run-bundled.mjs bench/eql.bench.ts [node flags…]
  */
 import { spawnSync } from "node:child_process";
-import path from "node:path";
-import { build } from "esbuild";
+import { bundleForNode } from "./support/bundle.mjs";
 
 const [entry, ...nodeFlags] = process.argv.slice(2);
 if (!entry) {
   console.error("usage: node bench/run-bundled.mjs <bench file> [node flags…]");
   process.exit(2);
 }
-const outfile = path.resolve("node_modules/.cache/vigil-bench", `${path.basename(entry, ".ts")}.mjs`);
-await build({
-  entryPoints: [entry],
-  outfile,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-});
+const outfile = await bundleForNode(entry);
 const run = spawnSync(process.execPath, [...nodeFlags, outfile], { stdio: "inherit" });
 process.exit(run.status ?? 1);
