@@ -4,7 +4,7 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const ADMIN_PASSWORD = "e2e-admin-password";
-export const API_KEY = "vgl_e2e_bootstrap_key";
+export const API_KEY = "vgl_e2e_bootstrap_key_7c41d9a2f0b86e35";
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_PASSWORD, API_KEY, ingest, kubectlScenario, login } from "./helpers";
+import { SAME_ORIGIN } from "./origin";
 
 test("a viewer sees no triage controls and the API refuses their changes", async ({ browser, page, request }) => {
   await login(page, "admin", ADMIN_PASSWORD);
-  const created = await page.request.post("/api/v1/users", { data: { username: "vera", name: "Vera Viewer", password: "viewer-password", role: "viewer" } });
+  const created = await page.request.post("/api/v1/users", { headers: SAME_ORIGIN, data: { username: "vera", name: "Vera Viewer", password: "viewer-password", role: "viewer" } });
   expect([201, 409]).toContain(created.status());
   const scenario = kubectlScenario();
   await ingest(request, scenario.events);
@@ -20,11 +21,11 @@ test("a viewer sees no triage controls and the API refuses their changes", async
   await viewer.goto("/alerts");
   await expect(viewer.getByTestId("bulk")).toHaveCount(0);
 
-  const patch = await viewer.request.patch(`/api/v1/alerts/${alertId}`, { data: { status: "acknowledged" } });
+  const patch = await viewer.request.patch(`/api/v1/alerts/${alertId}`, { headers: SAME_ORIGIN, data: { status: "acknowledged" } });
   expect(patch.status()).toBe(403);
-  const tick = await viewer.request.put(`/api/v1/alerts/${alertId}/checklist`, { data: { step: 0, checked: true } });
+  const tick = await viewer.request.put(`/api/v1/alerts/${alertId}/checklist`, { headers: SAME_ORIGIN, data: { step: 0, checked: true } });
   expect(tick.status()).toBe(403);
-  const bulk = await viewer.request.patch(`/api/v1/alerts`, { data: { ids: [alertId], status: "acknowledged" } });
+  const bulk = await viewer.request.patch(`/api/v1/alerts`, { headers: SAME_ORIGIN, data: { ids: [alertId], status: "acknowledged" } });
   expect(bulk.status()).toBe(403);
   await viewerContext.close();
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { ADMIN_PASSWORD, kubectlScenario, login } from "./helpers";
+import { SAME_ORIGIN } from "./origin";
 
 test("an admin creates an API key and a user on the settings page; the key ingests, only its secret's hash is kept", async ({ page, request }) => {
   await login(page, "admin", ADMIN_PASSWORD);
@@ -33,7 +34,7 @@ test("an admin creates an API key and a user on the settings page; the key inges
 
 test("settings are for admins only", async ({ browser, page }) => {
   await login(page, "admin", ADMIN_PASSWORD);
-  const made = await page.request.post("/api/v1/users", { data: { username: "nora", name: "Nora", password: "analyst-password", role: "analyst" } });
+  const made = await page.request.post("/api/v1/users", { headers: SAME_ORIGIN, data: { username: "nora", name: "Nora", password: "analyst-password", role: "analyst" } });
   expect([201, 409]).toContain(made.status());
   const ctx = await browser.newContext();
   const analyst = await ctx.newPage();
@@ -42,6 +43,6 @@ test("settings are for admins only", async ({ browser, page }) => {
   await analyst.goto("/settings");
   await expect(analyst).toHaveURL(/\/alerts$/);
   expect((await analyst.request.get("/api/v1/api-keys")).status()).toBe(403);
-  expect((await analyst.request.post("/api/v1/users", { data: { username: "x", name: "x", password: "xxxxxxxx", role: "admin" } })).status()).toBe(403);
+  expect((await analyst.request.post("/api/v1/users", { headers: SAME_ORIGIN, data: { username: "x", name: "x", password: "xxxxxxxx", role: "admin" } })).status()).toBe(403);
   await ctx.close();
 });

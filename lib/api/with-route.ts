@@ -1,72 +1,108 @@
 /**
- * The wrapper every API route handler uses: authentication (session cookie or
- * `Authorization: ApiKey <key>`), role or scope checks on the server, and error → response mapping.
+ * The one wrapper every API route handler goes through. A route states its contract — who may call
+ * it (role, API-key scope), and zod schemas for its query, JSON body and response — and the wrapper
+ * does the rest in one place: the same-origin check for cookie-authenticated mutations (CSRF),
+ * authentication and roles, content type (415), a size-limited body read, malformed JSON (400
+ * naming the position), schema errors (400 naming the field), Prisma codes (P2002 → 409,
+ * P2025 → 404), `Cache-Control: no-store`, and mapping of every other error to a safe answer.
  */
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { verifyApiKey, type ApiKeyScope } from "../api-keys/api-keys";
-import { hasRole, sessionUser, type Role, type SessionUser } from "../auth";
-import { discardBody } from "../ingest/discard-body";
+import { discardBody } from "../http/discard-body";
+import { readWholeBody } from "../http/body-reader";
+import { jsonErrorPosition } from "../json/json-error-position";
 import { AppError, errorResponseBody } from "./app-error";
+import { assertSameOrigin, isMutation } from "./same-origin";
+import { authenticate, type Access, type Principal } from "./principal";
 
-export type Principal =
-  | { kind: "user"; user: SessionUser }
-  | { kind: "apiKey"; id: string; name: string; scopes: string[] };
+export { actorOf, type Principal } from "./principal";
 
-export interface RouteOptions {
-  /** Minimum role for a signed-in user. */
-  role: Role;
-  /** Scope an API key needs; without it, API keys are refused. */
-  scope?: ApiKeyScope;
+/** JSON bodies of the management API are small; ingest routes read their own (larger, streamed) bodies. */
+const MAX_JSON_BODY_BYTES = 1024 * 1024;
+
+export interface RouteOptions<P, B, Q> extends Access {
+  /** The path parameters (`[id]` folders). */
+  params?: z.ZodType<P>;
+  /** The JSON body; without it the handler reads the body itself (or there is none). */
+  body?: z.ZodType<B>;
+  /** The query string, as an object of strings. */
+  query?: z.ZodType<Q>;
 }
 
-type Handler<P> = (req: Request, ctx: { principal: Principal; params: P }) => Promise<Response>;
-
-/** The key part of an Elasticsearch-style credential, base64("id:key"), or null. */
-function esApiKeySecret(token: string): string | null {
-  const decoded = Buffer.from(token, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon > 0 && /^[\x20-\x7e]+$/.test(decoded) ? decoded.slice(colon + 1) : null;
+export interface RouteContext<P, B, Q> {
+  principal: Principal;
+  params: P;
+  body: B;
+  query: Q;
 }
 
-async function authenticate(req: Request, options: RouteOptions): Promise<Principal> {
-  const header = req.headers.get("authorization");
-  if (header) {
-    const m = /^ApiKey\s+(\S+)$/i.exec(header);
-    if (!m) throw new AppError("unauthorized", "Authorization must be 'ApiKey <key>'");
-    // Elasticsearch clients send ApiKey base64("id:key"); Vigil's own clients send the key itself.
-    const key = (await verifyApiKey(m[1])) ?? (await verifyApiKey(esApiKeySecret(m[1]) ?? ""));
-    if (!key) throw new AppError("unauthorized", "unknown or revoked API key");
-    if (!options.scope || !key.scopes.includes(options.scope)) throw new AppError("forbidden", `this API key lacks the '${options.scope ?? "session"}' scope`);
-    return { kind: "apiKey", ...key };
+type Handler<P, B, Q> = (req: Request, ctx: RouteContext<P, B, Q>) => Promise<Response>;
+
+/** A JSON answer serialised through its schema: only what the schema names leaves the server. */
+export function respond<T>(schema: z.ZodType<T>, data: T, status = 200): Response {
+  return NextResponse.json(schema.parse(data), { status });
+}
+
+function zodIssues(err: z.ZodError, where: string) {
+  const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+  return new AppError("bad_request", issues.map((i) => `${i.path || where}: ${i.message}`).join("; "), issues);
+}
+
+async function readJsonBody<B>(req: Request, schema: z.ZodType<B>): Promise<B> {
+  const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  if (type !== "application/json") throw new AppError("unsupported_media_type", `send the body as application/json, not '${type || "no content type"}'`);
+  const text = (await readWholeBody(req, { maxBytes: MAX_JSON_BODY_BYTES })).toString("utf8");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    throw new AppError("bad_request", `the body is not valid JSON: ${jsonErrorPosition(text, (err as Error).message)}`);
   }
-  const user = await sessionUser(req.headers);
-  if (!user) throw new AppError("unauthorized", "sign in or send an API key");
-  if (!hasRole(user.role, options.role)) throw new AppError("forbidden", `this needs the ${options.role} role`);
-  return { kind: "user", user };
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw zodIssues(parsed.error, "body");
+  return parsed.data;
 }
 
-/** Wraps a handler with authentication, authorisation and error mapping. */
-export function withRoute<P = Record<string, never>>(options: RouteOptions, handler: Handler<P>) {
-  return async (req: Request, context: { params: Promise<P> }): Promise<Response> => {
+function readQuery<Q>(req: Request, schema: z.ZodType<Q>): Q {
+  const parsed = schema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) throw zodIssues(parsed.error, "query");
+  return parsed.data;
+}
+
+function parseParams<P>(raw: Record<string, string | string[]>, schema: z.ZodType<P>): P {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw zodIssues(parsed.error, "path");
+  return parsed.data;
+}
+
+function noStore(res: Response): Response {
+  if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+  return res;
+}
+
+/** Wraps a handler with its contract: origin, authentication, role, body, query and error mapping. */
+export function withRoute<P = Record<string, never>, B = undefined, Q = undefined>(options: RouteOptions<P, B, Q>, handler: Handler<P, B, Q>) {
+  return async (req: Request, context: { params: Promise<Record<string, string | string[]>> }): Promise<Response> => {
     try {
+      // A mutation that would be authenticated by the session cookie must come from Vigil's own pages
+      // (without a cookie or a key there is nothing to forge: authentication answers 401).
+      if (isMutation(req.method) && !req.headers.has("authorization") && req.headers.has("cookie")) assertSameOrigin(req);
       const principal = await authenticate(req, options);
-      return await handler(req, { principal, params: await context.params });
+      const params = options.params ? parseParams(await context.params, options.params) : ({} as P);
+      const body = options.body ? await readJsonBody(req, options.body) : (undefined as B);
+      const query = options.query ? readQuery(req, options.query) : (undefined as Q);
+      return noStore(await handler(req, { principal, params, body, query }));
     } catch (err) {
-      if (err instanceof z.ZodError) {
-        const issues = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-        return NextResponse.json({ error: { code: "bad_request", message: issues.map((i) => `${i.path || "body"}: ${i.message}`).join("; "), details: issues } }, { status: 400 });
-      }
-      const { status, body } = errorResponseBody(err);
-      if (status === 500) console.error(err);
-      // Refused before its body was read (size, type, auth, capacity): read it off so the client gets this answer.
-      await discardBody(req);
-      return NextResponse.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
+      return noStore(await errorResponse(req, err));
     }
   };
 }
 
-/** Who acted, for audit trails: a user, or an API key by name. */
-export function actorOf(p: Principal): { id: string | null; name: string } {
-  return p.kind === "user" ? { id: p.user.id, name: p.user.username } : { id: null, name: `api key ${p.name}` };
+/** The answer for a thrown error; a refused body is read off first so the client gets to read it. */
+export async function errorResponse(req: Request, err: unknown): Promise<Response> {
+  if (err instanceof z.ZodError) err = zodIssues(err, "body");
+  const { status, body } = errorResponseBody(err);
+  if (status === 500) console.error(err);
+  await discardBody(req);
+  return NextResponse.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
 }

@@ -1,5 +1,5 @@
 import { AppError } from "../api/app-error";
-import { discardRest } from "./discard-body";
+import { discardRest } from "../http/discard-body";
 
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 

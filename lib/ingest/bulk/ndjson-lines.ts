@@ -8,7 +8,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { AppError } from "../../api/app-error";
-import { discardRest } from "../discard-body";
+import { discardRest } from "../../http/discard-body";
 
 export interface LineLimits {
   /** The whole body. */

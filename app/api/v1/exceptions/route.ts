@@ -1,6 +1,7 @@
 // GET /api/v1/exceptions — list (filters rule, field, value, expired, author). Scope read.
 // POST /api/v1/exceptions — create { ruleId, entries, comment, expiresAt?, enabled?, closeMatchingAlerts? }. Analysts and admins.
 import { NextResponse } from "next/server";
+import { z } from "zod";
 import { actorOf, withRoute } from "@/lib/api/with-route";
 import { closeMatchingAlerts } from "@/lib/exceptions/exception-impact";
 import { createException, ZNewException } from "@/lib/exceptions/exception-store";
@@ -8,16 +9,14 @@ import { listExceptions, ZExceptionFilters } from "@/lib/exceptions/list-excepti
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute({ role: "viewer", scope: "read" }, async (req) => {
-  const filters = ZExceptionFilters.parse(Object.fromEntries(new URL(req.url).searchParams));
+const ZCreate = ZNewException.extend({ closeMatchingAlerts: z.boolean().default(false) }).strict();
+
+export const GET = withRoute({ role: "viewer", scope: "read", query: ZExceptionFilters }, async (_req, { query: filters }) => {
   return NextResponse.json({ exceptions: await listExceptions(filters) });
 });
 
-export const POST = withRoute({ role: "analyst" }, async (req, { principal }) => {
-  const body = (await req.json().catch(() => ({}))) as Record<string, unknown>;
-  const { closeMatchingAlerts: close, ...rest } = body;
-  const input = ZNewException.parse(rest);
+export const POST = withRoute({ role: "analyst", body: ZCreate }, async (_req, { principal, body: { closeMatchingAlerts: close, ...input } }) => {
   const row = await createException(input, actorOf(principal));
-  const closed = close === true ? await closeMatchingAlerts(input.ruleId, input.entries) : 0;
+  const closed = close ? await closeMatchingAlerts(input.ruleId, input.entries) : 0;
   return NextResponse.json({ exception: row, closed_alerts: closed }, { status: 201 });
 });

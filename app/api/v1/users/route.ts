@@ -22,8 +22,7 @@ export const GET = withRoute({ role: "admin" }, async () => {
   return NextResponse.json({ users });
 });
 
-export const POST = withRoute({ role: "admin" }, async (req) => {
-  const input = ZNewUser.parse(await req.json().catch(() => ({})));
+export const POST = withRoute({ role: "admin", body: ZNewUser }, async (_req, { body: input }) => {
   if (await db().user.findUnique({ where: { username: input.username.toLowerCase() } })) throw new AppError("conflict", `username '${input.username}' is taken`);
   const { id } = await createUser(input);
   return NextResponse.json({ id, username: input.username.toLowerCase(), role: input.role }, { status: 201 });

@@ -1,7 +1,10 @@
 // POST /es/{index}/_bulk — Elasticsearch bulk API with a default index. Scope: ingest.
+import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { handleBulk } from "@/lib/ingest/bulk/bulk-handler";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute<{ index: string }>({ role: "analyst", scope: "ingest" }, async (req, { params }) => handleBulk(req, decodeURIComponent(params.index)));
+const ZIndexParams = z.object({ index: z.string().min(1, "the index name is empty") });
+
+export const POST = withRoute({ role: "analyst", scope: "ingest", params: ZIndexParams }, async (req, { params }) => handleBulk(req, decodeURIComponent(params.index)));

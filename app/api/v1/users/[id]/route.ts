@@ -8,8 +8,7 @@ import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withRoute<{ id: string }>({ role: "admin" }, async (req, { principal, params }) => {
-  const { role } = z.object({ role: z.enum(ROLES) }).strict().parse(await req.json().catch(() => ({})));
+export const PATCH = withRoute({ role: "admin", params: z.object({ id: z.string().min(1) }), body: z.object({ role: z.enum(ROLES) }).strict() }, async (_req, { principal, params, body: { role } }) => {
   if (principal.kind === "user" && principal.user.id === params.id && role !== "admin") throw new AppError("bad_request", "you cannot remove your own admin role");
   const user = await db().user.update({ where: { id: params.id }, data: { role }, select: { id: true, username: true, role: true } });
   return NextResponse.json(user);

@@ -2,6 +2,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
+import { idParams } from "@/lib/api/params";
 import { withRoute } from "@/lib/api/with-route";
 import { db } from "@/lib/db/client";
 
@@ -9,9 +10,7 @@ export const dynamic = "force-dynamic";
 
 const ZTick = z.object({ step: z.number().int().min(0).max(100), checked: z.boolean() }).strict();
 
-export const PUT = withRoute<{ id: string }>({ role: "analyst" }, async (req, { principal, params }) => {
-  const id = z.string().uuid("id: not an alert id").parse(params.id);
-  const { step, checked } = ZTick.parse(await req.json().catch(() => ({})));
+export const PUT = withRoute({ role: "analyst", params: idParams("alert"), body: ZTick }, async (_req, { principal, params: { id }, body: { step, checked } }) => {
   if (!(await db().alert.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "no such alert");
   const userId = principal.kind === "user" ? principal.user.id : null;
   if (checked) {

@@ -1,6 +1,7 @@
 // POST /api/v1/cases/{id}/comments — { body } (markdown). Analysts and admins.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { idParams } from "@/lib/api/params";
 import { actorOf, withRoute } from "@/lib/api/with-route";
 import { addComment } from "@/lib/cases/cases";
 
@@ -8,8 +9,7 @@ export const dynamic = "force-dynamic";
 
 const ZBody = z.object({ body: z.string().trim().min(1, "body: write something").max(50_000) }).strict();
 
-export const POST = withRoute<{ id: string }>({ role: "analyst" }, async (req, { principal, params }) => {
-  const { body } = ZBody.parse(await req.json().catch(() => ({})));
-  const comment = await addComment(z.string().uuid("id: not a case id").parse(params.id), body, actorOf(principal).name);
+export const POST = withRoute({ role: "analyst", params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { body } }) => {
+  const comment = await addComment(params.id, body, actorOf(principal).name);
   return NextResponse.json({ comment }, { status: 201 });
 });

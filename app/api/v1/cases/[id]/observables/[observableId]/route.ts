@@ -6,8 +6,9 @@ import { removeObservable } from "@/lib/cases/cases";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = withRoute<{ id: string; observableId: string }>({ role: "analyst" }, async (_req, { principal, params }) => {
-  const id = z.string().uuid("id: not a case id").parse(params.id);
-  await removeObservable(id, z.string().uuid("observableId: not an observable id").parse(params.observableId), actorOf(principal).name);
+const ZParams = z.object({ id: z.string().uuid("not a case id"), observableId: z.string().uuid("not an observable id") });
+
+export const DELETE = withRoute({ role: "analyst", params: ZParams }, async (_req, { principal, params }) => {
+  await removeObservable(params.id, params.observableId, actorOf(principal).name);
   return NextResponse.json({ removed: params.observableId });
 });
