@@ -21,7 +21,8 @@ const call = (body: string, headers: Record<string, string>) =>
 
 describe("the route layer", () => {
   it("refuses a cookie-carrying mutation from another origin, or of unknown origin, before authentication", async () => {
-    for (const headers of [{ origin: "http://localhost:3001" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}]) {
+    const variants: Record<string, string>[] = [{ origin: "http://localhost:3001" }, { origin: "null" }, { "sec-fetch-site": "same-site" }, {}];
+    for (const headers of variants) {
       const res = await call('{"n":1}', { cookie: "better-auth.session_token=anything", "content-type": "text/plain", ...headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect((await res.json()).error.message).toContain("cross-origin");

@@ -35,8 +35,8 @@ export class BodyReader {
     this.minRate = limits.minBytesPerSecond ?? c.VIGIL_BODY_MIN_BYTES_PER_S;
   }
 
-  /** The next chunk, or null at the end of the body. */
-  async read(): Promise<Uint8Array | null> {
+  /** The next chunk, or null at the end of the body; `where` says how far the body got, for errors. */
+  async read(where = `${this.bytes} bytes`): Promise<Uint8Array | null> {
     if (!this.reader) return null;
     let timer: NodeJS.Timeout | undefined;
     const idle = new Promise<never>((_, reject) => {
@@ -51,7 +51,7 @@ export class BodyReader {
         await this.reader.cancel().catch(() => undefined);
         throw err;
       }
-      throw new AppError("bad_request", `the body could not be read after ${this.bytes} bytes: ${(err as Error).message}`);
+      throw new AppError("bad_request", `the body could not be read after ${where}: ${(err as Error).message}`);
     } finally {
       clearTimeout(timer);
       this.waited += performance.now() - asked;

@@ -5,17 +5,40 @@
  * Beats and Elastic Agent answer by backing off and re-sending — memory stays bounded.
  */
 import { AppError } from "../api/app-error";
+import { config } from "../config";
 
 export class IngestGate {
   private requests = 0;
   private writing = 0;
+  private buffered = 0;
   private readonly queue: (() => void)[] = [];
 
   constructor(
     readonly maxRequests: number,
     readonly concurrency: number,
     readonly retryAfterSeconds = 1,
+    /** Bytes of request bodies being read (before a request is admitted) held at once. */
+    readonly maxBufferedBytes = 48 * 1024 ** 2,
   ) {}
+
+  /**
+   * Holds `bytes` more of a body being read, or throws 429 when the bodies being read already hold
+   * the budget; the returned function gives them back. Bodies are read before a request takes a
+   * slot, so a slow client holds only the bytes it has sent, never a slot.
+   */
+  hold(bytes: number): () => void {
+    if (this.buffered + bytes > this.maxBufferedBytes) {
+      throw new AppError("too_many_requests", `ingest is at capacity (${this.maxBufferedBytes} bytes of request bodies being read); retry after ${this.retryAfterSeconds} s`, undefined, {
+        "retry-after": String(this.retryAfterSeconds),
+      });
+    }
+    this.buffered += bytes;
+    let released = false;
+    return () => {
+      if (!released) this.buffered -= bytes;
+      released = true;
+    };
+  }
 
   /** Admits a request or throws 429; the returned function ends it. */
   admit(): () => void {
@@ -50,15 +73,11 @@ export class IngestGate {
   }
 }
 
-const numberFromEnv = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isInteger(v) && v > 0 ? v : fallback;
-};
-
 const cache = globalThis as unknown as { vigilIngestGate?: IngestGate };
 
-/** The process-wide gate (VIGIL_INGEST_MAX_REQUESTS, default 4; VIGIL_INGEST_CONCURRENCY, default 2). */
+/** The process-wide gate (VIGIL_INGEST_MAX_REQUESTS, VIGIL_INGEST_CONCURRENCY, VIGIL_INGEST_BUFFER_BYTES). */
 export function ingestGate(): IngestGate {
-  cache.vigilIngestGate ??= new IngestGate(numberFromEnv("VIGIL_INGEST_MAX_REQUESTS", 4), numberFromEnv("VIGIL_INGEST_CONCURRENCY", 2));
+  const c = config();
+  cache.vigilIngestGate ??= new IngestGate(c.VIGIL_INGEST_MAX_REQUESTS, c.VIGIL_INGEST_CONCURRENCY, 1, c.VIGIL_INGEST_BUFFER_BYTES);
   return cache.vigilIngestGate;
 }

@@ -1,4 +1,5 @@
 /** The ingest route against a real PostgreSQL: statuses, messages, idempotency, nothing partial. */
+import { withEnv } from "../test-support/with-env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../api-keys/api-keys";
 import { db } from "../db/client";
@@ -93,18 +94,41 @@ describe("POST /api/v1/events", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("refuses a body of more documents than VIGIL_INGEST_MAX_EVENTS before parsing them: 400,000 tiny lines or array elements", async () => {
+    const before = await counts();
+    const lines = "{}\n".repeat(400_000);
+    const array = `[${Array.from({ length: 400_000 }, () => "{}").join(",")}]`;
+    for (const [body, type] of [[lines, "application/x-ndjson"], [array, "application/json"]]) {
+      const heap = process.memoryUsage().heapUsed;
+      const res = await post(body, type);
+      expect(res.status).toBe(413);
+      expect((await res.json()).error.message).toMatch(/more than 10000 events \(VIGIL_INGEST_MAX_EVENTS\)/);
+      // 400,000 parsed objects and error records would be well over 50 MB.
+      expect(process.memoryUsage().heapUsed - heap).toBeLessThan(40 * 1024 ** 2);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it("lists the first 1,000 refused lines and counts the rest, and a body of blank lines is 'no events'", async () => {
+    const body = "{}\n".repeat(5000) + JSON.stringify(kubectl({ process: { pid: 7, name: "ls", args: ["ls"] } }));
+    const res = await post(body, "application/x-ndjson");
+    expect(res.status).toBe(207);
+    const out = await res.json();
+    expect([out.accepted, out.rejected, out.errors.length, out.errors_omitted]).toEqual([1, 5000, 1000, 4000]);
+    const blank = await post("\n".repeat(5 * 1024 * 1024), "application/x-ndjson");
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error.message).toBe("the body holds no events");
+  });
+
   it("answers 413 for a body over the limit without storing anything", async () => {
-    process.env.VIGIL_INGEST_MAX_BYTES = "1000";
-    try {
+    await withEnv({ VIGIL_INGEST_MAX_BYTES: "1000" }, async () => {
       const before = await counts();
       const big = JSON.stringify(Array.from({ length: 20 }, () => kubectl()));
       const res = await post(big);
       expect(res.status).toBe(413);
       expect((await res.json()).error.message).toMatch(/exceeds the limit of 1000 bytes/);
       expect(await counts()).toEqual(before);
-    } finally {
-      delete process.env.VIGIL_INGEST_MAX_BYTES;
-    }
+    });
   });
 
   it("caps alerts per rule per 5-minute window at the rule's maximum and counts the rest as suppressed", async () => {

@@ -1,41 +1,35 @@
+/**
+ * The body of `POST /api/v1/events`, read whole before the request takes an ingest slot: within
+ * the byte limit (413), the idle and minimum-rate timeouts (408), and the gate's budget of bytes
+ * being read at once (429). The text must be UTF-8 (400).
+ */
 import { AppError } from "../api/app-error";
-import { discardRest } from "../http/discard-body";
+import { config } from "../config";
+import { BodyReader } from "../http/body-reader";
+import type { IngestGate } from "./ingest-gate";
 
-export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
+/** The configured ingest body limit in bytes (VIGIL_INGEST_MAX_BYTES). */
+export const bodyLimit = (): number => config().VIGIL_INGEST_MAX_BYTES;
 
-/** The configured ingest body limit in bytes (VIGIL_INGEST_MAX_BYTES), default 10 MB. */
-export function bodyLimit(): number {
-  const v = Number(process.env.VIGIL_INGEST_MAX_BYTES);
-  return Number.isFinite(v) && v > 0 ? v : DEFAULT_BODY_LIMIT;
-}
-
-/** Reads a request body as text, stopping (413) as soon as it exceeds the limit instead of buffering it all. */
-export async function readBodyLimited(req: Request, limit = bodyLimit()): Promise<string> {
+/** Reads the body as text; the returned `release` gives its bytes back to the gate's budget. */
+export async function readIngestBody(req: Request, gate: IngestGate, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limit} bytes`);
-  if (!req.body) return "";
-  const reader = req.body.getReader();
+  const reader = new BodyReader(req.body, { maxBytes: limit });
   const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await discardRest(reader);
-      throw new AppError("payload_too_large", `body exceeds the limit of ${limit} bytes`);
-    }
-    chunks.push(value);
-  }
-  const buf = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    buf.set(c, at);
-    at += c.byteLength;
-  }
+  const held: (() => void)[] = [];
+  const release = () => held.forEach((r) => r());
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(buf);
-  } catch {
-    throw new AppError("bad_request", "body is not valid UTF-8");
+    for (let c = await reader.read(); c; c = await reader.read()) {
+      held.push(gate.hold(c.byteLength));
+      chunks.push(c);
+    }
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, reader.bytes));
+    return { text, release };
+  } catch (err) {
+    release();
+    await reader.discard();
+    if (err instanceof TypeError) throw new AppError("bad_request", "body is not valid UTF-8");
+    throw err;
   }
 }

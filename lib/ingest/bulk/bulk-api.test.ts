@@ -1,4 +1,5 @@
 /** Elasticsearch-compatible bulk ingest, as Beats send it, against PostgreSQL. */
+import { withEnv } from "../../test-support/with-env";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../../api-keys/api-keys";
 import { db } from "../../db/client";
@@ -98,8 +99,7 @@ describe("the Elasticsearch-compatible API", () => {
 
 describe("streaming and backpressure", () => {
   it("stores a body over many windows, with every item's result in order", async () => {
-    process.env.VIGIL_BULK_WINDOW_DOCS = "3";
-    try {
+    await withEnv({ VIGIL_BULK_WINDOW_DOCS: "3" }, async () => {
       const lines: unknown[] = [];
       for (let n = 0; n < 10; n++) lines.push({ create: { _index: "logs-endpoint.events.process-default", _id: `w-${n}` } }, event(20 + n));
       lines.splice(9, 1, "{broken"); // the 5th document (line 10) does not parse
@@ -108,9 +108,7 @@ describe("streaming and backpressure", () => {
         Array.from({ length: 10 }, (_, n) => `w-${n}:${n === 4 ? 400 : 201}`),
       );
       expect(await db().event.count({ where: { id: { startsWith: "w-" } } })).toBe(9);
-    } finally {
-      delete process.env.VIGIL_BULK_WINDOW_DOCS;
-    }
+    });
   });
 
   it("stores each document byte for byte as received, however the body's chunks cut it", async () => {
@@ -163,8 +161,7 @@ describe("streaming and backpressure", () => {
   });
 
   it("says how much of a long request was stored when a later action line is malformed", async () => {
-    process.env.VIGIL_BULK_WINDOW_DOCS = "2";
-    try {
+    await withEnv({ VIGIL_BULK_WINDOW_DOCS: "2" }, async () => {
       const lines: unknown[] = [];
       for (let n = 0; n < 4; n++) lines.push({ create: { _index: "logs-endpoint.events.process-default", _id: `part-${n}` } }, event(70 + n));
       lines.push("not an action", event(80));
@@ -174,21 +171,16 @@ describe("streaming and backpressure", () => {
         "Malformed action/metadata line [9], expected a JSON object (the 4 items before it were processed and stored; re-sending the request is safe)",
       );
       expect(await db().event.count({ where: { id: { startsWith: "part-" } } })).toBe(4);
-    } finally {
-      delete process.env.VIGIL_BULK_WINDOW_DOCS;
-    }
+    });
   });
 
   it("refuses a line over the per-line limit with 413, naming the line", async () => {
-    process.env.VIGIL_INGEST_MAX_LINE_BYTES = "2000";
-    try {
+    await withEnv({ VIGIL_INGEST_MAX_LINE_BYTES: "2000" }, async () => {
       const big = event(60, { message: "x".repeat(5000) });
       const res = await bulk(req("/es/_bulk", ndjson({ create: { _index: "logs-endpoint.events.process-default" } }, big)), ctx());
       expect(res.status).toBe(413);
       expect((await res.json()).error.message).toBe("line 2 is longer than the limit of 2000 bytes for one line");
-    } finally {
-      delete process.env.VIGIL_INGEST_MAX_LINE_BYTES;
-    }
+    });
   });
 });
 

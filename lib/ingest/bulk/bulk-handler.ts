@@ -9,6 +9,7 @@
  * action line stay stored — re-sending is safe, since every event is recognised by its id.
  */
 import { AppError } from "../../api/app-error";
+import { config } from "../../config";
 import { ES_HEADERS } from "../es-handshake";
 import { ingestDetector } from "../../detect";
 import { ingestPrepared, type IngestResult } from "../ingest-events";
@@ -19,17 +20,12 @@ import { bulkItemJson } from "./bulk-item-result";
 import { ndjsonLines } from "./ndjson-lines";
 import { ResultSpool } from "./result-spool";
 
-const envNumber = (name: string, fallback: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : fallback;
-};
-
-/** Limits, from the environment: body (default 2 GiB), line (1 MiB), window (2,000 documents or 4 MiB). */
-export const bulkLimits = () => ({
-  maxBytes: envNumber("VIGIL_BULK_MAX_BYTES", 2 * 1024 ** 3),
-  maxLineBytes: envNumber("VIGIL_INGEST_MAX_LINE_BYTES", 1024 ** 2),
-  windowDocs: envNumber("VIGIL_BULK_WINDOW_DOCS", 2000),
-  windowBytes: envNumber("VIGIL_BULK_WINDOW_BYTES", 4 * 1024 ** 2),
+/** Limits, from the configuration: body (default 2 GiB), line (1 MiB), window (2,000 documents or 4 MiB). */
+export const bulkLimits = (c = config()) => ({
+  maxBytes: c.VIGIL_BULK_MAX_BYTES,
+  maxLineBytes: c.VIGIL_INGEST_MAX_LINE_BYTES,
+  windowDocs: c.VIGIL_BULK_WINDOW_DOCS,
+  windowBytes: c.VIGIL_BULK_WINDOW_BYTES,
 });
 
 const TYPES = ["application/x-ndjson", "application/json", "application/vnd.elasticsearch+x-ndjson"];
@@ -43,7 +39,8 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   if (Number.isFinite(declared) && declared > limits.maxBytes) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limits.maxBytes} bytes`);
 
   const gate = ingestGate();
-  const end = gate.admit();
+  // A request takes an ingest slot once its body flows: a client that connects and stalls holds none.
+  let end: (() => void) | undefined;
   const spool = new ResultSpool();
   let writing: Promise<void> = Promise.resolve();
   let stored = 0;
@@ -77,6 +74,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     };
 
     for await (const lines of ndjsonLines(req.body, limits)) {
+      end ??= gate.admit();
       for (const line of lines) {
         const item = reader.feed(line.text, line.number, line.bytes);
         if (!item) continue;
@@ -106,7 +104,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
     }
     throw err;
   } finally {
-    end();
+    end?.();
   }
 }
 

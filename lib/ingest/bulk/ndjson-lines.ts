@@ -8,7 +8,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { AppError } from "../../api/app-error";
-import { discardRest } from "../../http/discard-body";
+import { BodyReader } from "../../http/body-reader";
 
 export interface LineLimits {
   /** The whole body. */
@@ -30,23 +30,15 @@ const NL = 0x0a;
 /** Yields the complete lines of each chunk as it arrives (one await per chunk, not per line). */
 export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limits: LineLimits): AsyncGenerator<Line[]> {
   if (!body) return;
-  const reader = body.getReader();
+  // Byte limit, idle timeout and minimum rate (a client that stalls or trickles gets 408).
+  const reader = new BodyReader(body, { maxBytes: limits.maxBytes });
   // The start of a line the chunks so far have not finished.
   let pending: Buffer | null = null;
   let number = 0;
-  let bytes = 0;
   try {
     for (;;) {
-      let chunk: ReadableStreamReadResult<Uint8Array>;
-      try {
-        chunk = await reader.read();
-      } catch (err) {
-        throw new AppError("bad_request", `the body could not be read after line ${number}: ${(err as Error).message}`);
-      }
-      const { done, value } = chunk;
-      if (done) break;
-      bytes += value.byteLength;
-      if (bytes > limits.maxBytes) throw new AppError("payload_too_large", `body exceeds the limit of ${limits.maxBytes} bytes`);
+      const value = await reader.read(`line ${number}`);
+      if (!value) break;
       const view = Buffer.from(value.buffer, value.byteOffset, value.byteLength);
       const buf: Buffer = pending ? Buffer.concat([pending, view]) : view;
       const last = buf.lastIndexOf(NL);
@@ -75,7 +67,7 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
     }
   } finally {
     // Stopped early (an error, or the caller gave up): let the client finish sending so it reads the answer.
-    await discardRest(reader);
+    await reader.discard();
   }
 }
 

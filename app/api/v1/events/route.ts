@@ -1,39 +1,48 @@
 // POST /api/v1/events — ingest one ECS event, a JSON array, or NDJSON. Scope: ingest.
+// The body is read before the request takes an ingest slot (a slow client holds none); at most
+// VIGIL_INGEST_MAX_EVENTS documents per request; the answer lists the first 1,000 refused lines
+// and counts the rest, so its size stays bounded whatever was sent.
 import { NextResponse } from "next/server";
+import { AppError } from "@/lib/api/app-error";
 import { withRoute } from "@/lib/api/with-route";
+import { config } from "@/lib/config";
 import { ingestEvents, type IngestResult } from "@/lib/ingest/ingest-events";
 import { ingestGate } from "@/lib/ingest/ingest-gate";
 import { parseEventsBody } from "@/lib/ingest/parse-events";
-import { readBodyLimited } from "@/lib/ingest/read-body";
-import { bulkLimits } from "@/lib/ingest/bulk/bulk-handler";
-import { AppError } from "@/lib/api/app-error";
+import { readIngestBody } from "@/lib/ingest/read-body";
 
 export const dynamic = "force-dynamic";
+
+const TYPES = ["application/json", "application/x-ndjson", "application/ndjson"];
+/** Refused lines listed in an answer; the rest are counted in `errors_omitted`. */
+const MAX_LISTED_ERRORS = 1000;
 
 export const POST = withRoute({ role: "analyst", scope: "ingest" }, async (req) => {
   const contentType = req.headers.get("content-type") ?? "";
   const type = contentType.split(";")[0].trim().toLowerCase();
-  if (!["application/json", "application/x-ndjson", "application/ndjson"].includes(type)) {
-    throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
-  }
+  if (!TYPES.includes(type)) throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
   const gate = ingestGate();
-  const end = gate.admit();
+  const { text, release } = await readIngestBody(req, gate);
+  let end: (() => void) | undefined;
   try {
-    const text = await readBodyLimited(req);
-    const { documents, errors } = parseEventsBody(text, contentType, bulkLimits().maxLineBytes);
+    const c = config();
+    const { documents, errors } = parseEventsBody(text, contentType, c.VIGIL_INGEST_MAX_LINE_BYTES, c.VIGIL_INGEST_MAX_EVENTS);
     if (documents.length === 0 && errors.length === 0) throw new AppError("bad_request", "the body holds no events");
+    end = gate.admit();
     const result = await gate.write(() => ingestEvents(documents, errors));
-    return respond(result, errors.length);
+    return answer(result, errors.length);
   } finally {
-    end();
+    end?.();
+    release();
   }
 });
 
-function respond(result: IngestResult, parseErrors: number) {
+function answer(full: IngestResult, parseErrors: number) {
+  const result = { ...full, errors: full.errors.slice(0, MAX_LISTED_ERRORS), errors_omitted: Math.max(0, full.errors.length - MAX_LISTED_ERRORS) };
   if (result.accepted + result.duplicates === 0) {
     // Nothing taken: a 400 that says why (first reasons) beside the per-line errors.
     const first = result.errors.slice(0, 3).map((e) => `line ${e.index + 1}: ${e.reason}`);
-    const message = `no event was accepted (${result.errors.length} refused) — ${first.join("; ")}${result.errors.length > 3 ? "; …" : ""}`;
+    const message = `no event was accepted (${full.errors.length} refused) — ${first.join("; ")}${full.errors.length > 3 ? "; …" : ""}`;
     return NextResponse.json({ error: { code: "bad_request", message }, ...result }, { status: 400 });
   }
   return NextResponse.json(result, { status: parseErrors || result.rejected ? 207 : 200 });
