@@ -5,11 +5,16 @@
  * for the request or for each bad item, as Elasticsearch answers); the server must stay up; and
  * nothing may be stored that was not reported stored — no half batches, no half documents.
  *
+ * Then the memory shapes (scripts/support/ingest-shapes.ts) go to a server with the default limits
+ * and the heap `npm start` gives it: each must be answered, the server's resident memory must stay
+ * under 300 MB throughout, and it must answer /api/health after each.
+ *
  * Options: --bodies N (default 10000), --seed S.
  */
 import { parseArgs } from "node:util";
 import { createRng, type Rng } from "../lib/demo/rng";
-import { startVigilServer } from "./support/vigil-server";
+import { SHAPES } from "./support/ingest-shapes";
+import { startVigilServer, type VigilServer } from "./support/vigil-server";
 
 const { values } = parseArgs({ options: { bodies: { type: "string", default: "10000" }, seed: { type: "string", default: "7" } } });
 const BODIES = Number(values.bodies);
@@ -120,6 +125,41 @@ async function judge(c: Case, res: Response): Promise<Verdict> {
   return { ok: false, created: 0, why: `status ${res.status}: ${text.slice(0, 200)}` };
 }
 
+const RSS_LIMIT = 300 * 1024 * 1024;
+// As `npm start` runs the server (scripts/start.ts): its heap flags, and MALLOC_ARENA_MAX=2 below.
+const NPM_START_NODE_ARGS = ["--max-old-space-size=160", "--max-semi-space-size=8"];
+
+/** Sends each memory shape, sampling the server's RSS while it is answered; returns the failures. */
+async function memoryShapes(server: VigilServer): Promise<string[]> {
+  const failures: string[] = [];
+  console.log(`fuzz-ingest: memory shapes, server idle at RSS ${((server.rss() ?? 0) / 1024 / 1024).toFixed(0)} MB (limit ${RSS_LIMIT / 1024 / 1024} MB)`);
+  for (const shape of SHAPES) {
+    const body = shape.body();
+    let peak = server.rss() ?? 0;
+    const sampler = setInterval(() => (peak = Math.max(peak, server.rss() ?? 0)), 20);
+    let answer: string;
+    try {
+      const res = await fetch(`${server.base}${shape.route}`, { method: "POST", headers: { authorization: `ApiKey ${server.apiKey}`, "content-type": shape.contentType }, body: new Uint8Array(body) });
+      const json = (await res.json()) as { error?: { message?: string }; items?: unknown[] };
+      answer = `${res.status} ${json.error?.message?.slice(0, 90) ?? (json.items ? `${json.items.length} items` : "")}`;
+      if (res.status >= 500 || (res.status >= 400 && !json.error?.message)) failures.push(`${shape.name}: ${answer}`);
+    } catch (err) {
+      answer = `no answer: ${(err as Error).message}`;
+      failures.push(`${shape.name}: ${answer}`);
+    } finally {
+      clearInterval(sampler);
+    }
+    const healthy = await fetch(`${server.base}/api/health`).then((r) => r.ok, () => false);
+    console.log(`fuzz-ingest: shape ${shape.name} (${(body.length / 1024 / 1024).toFixed(1)} MB) → ${answer}; peak RSS ${(peak / 1024 / 1024).toFixed(0)} MB; healthy after: ${healthy}`);
+    if (peak > RSS_LIMIT) failures.push(`${shape.name}: RSS reached ${(peak / 1024 / 1024).toFixed(0)} MB`);
+    if (!healthy) {
+      failures.push(`${shape.name}: /api/health did not answer after it`);
+      await server.start();
+    }
+  }
+  return failures;
+}
+
 async function main() {
   const server = await startVigilServer({ VIGIL_BULK_MAX_BYTES: String(MAX_BODY), VIGIL_INGEST_MAX_BYTES: String(MAX_BODY), VIGIL_INGEST_MAX_LINE_BYTES: String(MAX_LINE) });
   const rng = createRng(Number(values.seed));
@@ -145,9 +185,15 @@ async function main() {
     const stored = await server.count(`SELECT count(*) AS n FROM "event"`);
     console.log(`fuzz-ingest: ${BODIES} bad bodies — ${[...byKind].map(([k, v]) => `${k} ${v}`).join(", ")}`);
     console.log(`fuzz-ingest: server up after all: ${up}; events stored ${stored}, reported created ${created} (only complete good documents before a truncation)`);
+    const shaped = await startVigilServer({ MALLOC_ARENA_MAX: "2" }, NPM_START_NODE_ARGS);
+    try {
+      failures.push(...(await memoryShapes(shaped)));
+    } finally {
+      await shaped.stop();
+    }
     for (const f of failures) console.log(`fuzz-ingest: FAIL ${f}`);
     const ok = failures.length === 0 && up && stored === created;
-    console.log(ok ? "fuzz-ingest: PASS — every bad body or document got a 4xx with a message; nothing partial stored" : "fuzz-ingest: FAIL");
+    console.log(ok ? "fuzz-ingest: PASS — every bad body or document got a 4xx with a message; nothing partial stored; every memory shape answered under the RSS bound" : "fuzz-ingest: FAIL");
     process.exitCode = ok ? 0 : 1;
   } finally {
     await server.stop();

@@ -3,10 +3,13 @@
  * limit but made of many tiny documents (400,000 `{}` fit in 1.2 MB) is refused before it costs
  * memory: the scan builds no values. A JSON body that is not an array holds one document.
  */
-import { visit } from "jsonc-parser";
-import { AppError } from "../api/app-error";
 
-class TooMany extends Error {}
+import { AppError } from "../api/app-error";
+import { jsonShape } from "../json/json-shape";
+import { MAX_FIELDS } from "./validate-event";
+
+/** An array of events nests one level above them; events nest at most 32 levels (validate-event.ts). */
+const MAX_BODY_DEPTH = 64;
 
 /** Non-blank NDJSON lines, up to `max + 1`. */
 export function countNdjsonLines(text: string, max: number): number {
@@ -27,37 +30,17 @@ export function countNdjsonLines(text: string, max: number): number {
   return count;
 }
 
-/** Elements of a top-level JSON array (1 for any other JSON text), up to `max + 1`; syntax errors are left to JSON.parse. */
-export function countJsonDocuments(text: string, max: number): number {
-  if (text.trimStart()[0] !== "[") return 1;
-  let depth = 0;
-  let count = 0;
-  const element = () => {
-    if (depth === 1 && ++count > max) throw new TooMany();
-  };
-  try {
-    visit(text, {
-      onObjectBegin: () => {
-        element();
-        depth++;
-      },
-      onArrayBegin: () => {
-        element();
-        depth++;
-      },
-      onObjectEnd: () => void depth--,
-      onArrayEnd: () => void depth--,
-      onLiteralValue: element,
-    });
-  } catch (err) {
-    if (!(err instanceof TooMany)) throw err;
-  }
-  return count;
-}
-
 /** Throws 413 when a body holds more than `max` documents. */
 export function assertDocumentCount(count: number, max: number): void {
   if (count > max) {
     throw new AppError("payload_too_large", `the body holds more than ${max} events (VIGIL_INGEST_MAX_EVENTS): send at most ${max} per request, or stream them to /es/_bulk`);
   }
+}
+
+/** Throws unless a JSON body holds at most `max` documents, nests at most MAX_BODY_DEPTH levels and no document has more than MAX_FIELDS keys. */
+export function assertJsonBodyShape(text: string, max: number): void {
+  const shape = jsonShape(text, max, MAX_BODY_DEPTH, MAX_FIELDS);
+  if (shape.depth > MAX_BODY_DEPTH) throw new AppError("bad_request", `the body nests deeper than ${MAX_BODY_DEPTH} levels`);
+  if (shape.widest > MAX_FIELDS) throw new AppError("bad_request", `an event in the body has more than ${MAX_FIELDS} fields`);
+  assertDocumentCount(shape.elements, max);
 }

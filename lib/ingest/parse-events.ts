@@ -1,6 +1,6 @@
 import { AppError } from "../api/app-error";
 import { jsonErrorPosition } from "../json/json-error-position";
-import { assertDocumentCount, countJsonDocuments, countNdjsonLines } from "./count-documents";
+import { assertDocumentCount, assertJsonBodyShape, countNdjsonLines } from "./count-documents";
 
 export interface LineError {
   /** 0-based index of the line (NDJSON) or array element. */
@@ -43,7 +43,7 @@ export function parseEventsBody(text: string, contentType: string, maxLineBytes 
     return out;
   }
   if (type !== "application/json") throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
-  assertDocumentCount(countJsonDocuments(text, maxEvents), maxEvents);
+  assertJsonBodyShape(text, maxEvents);
   let data: unknown;
   try {
     data = JSON.parse(text);

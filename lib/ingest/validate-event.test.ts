@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { validateEvent } from "./validate-event";
+import { MAX_FIELDS, validateEvent } from "./validate-event";
 
 const nested = (depth: number): unknown => (depth === 0 ? 1 : { a: nested(depth - 1) });
 
@@ -13,6 +13,13 @@ describe("validating an event", () => {
     expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: nested(31) }).ok).toBe(true);
     expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: nested(40) })).toEqual({ ok: false, reason: "event: nesting deeper than 32 levels" });
     expect(validateEvent({ "@timestamp": "2026-11-28T10:00:00Z", x: JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`) }).ok).toBe(false);
+  });
+
+  it("refuses an event wider than MAX_FIELDS keys, counted at every level", () => {
+    const wide = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]));
+    expect(validateEvent({ "@timestamp": 1, a: wide(MAX_FIELDS - 10) }).ok).toBe(true);
+    expect(validateEvent({ "@timestamp": 1, a: wide(400_000) })).toEqual({ ok: false, reason: `event: more than ${MAX_FIELDS} fields` });
+    expect(validateEvent({ "@timestamp": 1, a: Array.from({ length: 3 }, () => wide(2000)) }).ok).toBe(false);
   });
 
   it("names the field that is wrong", () => {

@@ -1,21 +1,28 @@
 import { z } from "zod";
 
 const MAX_DEPTH = 32;
+/**
+ * Fields (object keys, at every level) in one event. Elasticsearch refuses documents that would
+ * grow an index past `index.mapping.total_fields.limit` (1,000 by default); a Beats event has a
+ * few hundred. The limit keeps one wide document from costing the server its memory.
+ */
+export const MAX_FIELDS = 5000;
 
-/** Nesting depth, up to the limit + 1 (no further: a deeper document is refused anyway). */
-function depth(v: unknown, d = 0): number {
-  if (d > MAX_DEPTH || v === null || typeof v !== "object") return d;
+/** Nesting depth (up to the limit + 1) and keys counted so far (up to MAX_FIELDS + 1): no further, a document beyond either is refused anyway. */
+function measure(v: unknown, d: number, seen: { keys: number }): number {
+  if (d > MAX_DEPTH || seen.keys > MAX_FIELDS || v === null || typeof v !== "object") return d;
   let max = d;
   if (Array.isArray(v)) {
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
-      if (x !== null && typeof x === "object") max = Math.max(max, depth(x, d + 1));
+      if (x !== null && typeof x === "object") max = Math.max(max, measure(x, d + 1, seen));
       else if (max === d) max = d + 1;
     }
   } else {
     for (const k in v as Record<string, unknown>) {
+      if (++seen.keys > MAX_FIELDS) break;
       const x = (v as Record<string, unknown>)[k];
-      if (x !== null && typeof x === "object") max = Math.max(max, depth(x, d + 1));
+      if (x !== null && typeof x === "object") max = Math.max(max, measure(x, d + 1, seen));
       else if (max === d) max = d + 1;
     }
   }
@@ -55,7 +62,9 @@ export type TEcsEvent = z.infer<typeof ZEcsEvent>;
 export function validateEvent(doc: unknown): { ok: true; event: Record<string, unknown> } | { ok: false; reason: string } {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, reason: "an event must be a JSON object" };
   // On the document itself: the schema's output holds only the fields it checks.
-  if (depth(doc) > MAX_DEPTH) return { ok: false, reason: `event: nesting deeper than ${MAX_DEPTH} levels` };
+  const seen = { keys: 0 };
+  if (measure(doc, 0, seen) > MAX_DEPTH) return { ok: false, reason: `event: nesting deeper than ${MAX_DEPTH} levels` };
+  if (seen.keys > MAX_FIELDS) return { ok: false, reason: `event: more than ${MAX_FIELDS} fields` };
   const r = ZEcsEvent.safeParse(doc);
   if (r.success) return { ok: true, event: doc as Record<string, unknown> };
   const i = r.error.issues[0];

@@ -4,8 +4,13 @@
  * locates it (the scan builds no values: memory stays flat whatever the text).
  */
 import { printParseErrorCode, visit } from "jsonc-parser";
+import { jsonShape } from "./json-shape";
+
+/** The scan below recurses per level; deeper texts are described by their depth instead. */
+const MAX_SCANNED_DEPTH = 1000;
 
 export function jsonErrorPosition(text: string, fallback: string): string {
+  if (jsonShape(text, 0, MAX_SCANNED_DEPTH).depth > MAX_SCANNED_DEPTH) return `nesting deeper than ${MAX_SCANNED_DEPTH} levels`;
   let first: { offset: number; reason: string } | null = null;
   visit(
     text,

@@ -4,6 +4,7 @@
  * start` from the current build as a child process that can be killed and started again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -18,10 +19,13 @@ export interface VigilServer {
   /** SIGKILL: no shutdown hooks run. */
   kill9(): Promise<void>;
   count(sql: string): Promise<number>;
+  /** The server process's resident set size in bytes (Linux), or null when it is not running. */
+  rss(): number | null;
   stop(): Promise<void>;
 }
 
-export async function startVigilServer(env: Record<string, string> = {}): Promise<VigilServer> {
+/** `nodeArgs`: flags for the server's node, e.g. the heap limit `npm start` gives it. */
+export async function startVigilServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<VigilServer> {
   const database = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `vigil-server-${process.pid}-${Date.now()}`, "pg"), ephemeral: true });
   await migrate(database.url);
   process.env.DATABASE_URL = database.url;
@@ -36,7 +40,7 @@ export async function startVigilServer(env: Record<string, string> = {}): Promis
     apiKey: key,
     databaseUrl: database.url,
     async start() {
-      child = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
         env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "test-script-secret-test-script-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
         stdio: ["ignore", "ignore", "inherit"],
       });
@@ -64,6 +68,15 @@ export async function startVigilServer(env: Record<string, string> = {}): Promis
         return Number((await client.query<{ n: string }>(sql)).rows[0].n);
       } finally {
         await client.end();
+      }
+    },
+    rss() {
+      if (!child?.pid || child.exitCode !== null) return null;
+      try {
+        const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
+        return kb ? Number(kb[1]) * 1024 : null;
+      } catch {
+        return null;
       }
     },
     async stop() {
