@@ -17,6 +17,8 @@ export interface ExceptionRow {
   updatedAt: string;
   suppressedCount: number;
   lastSuppressedAt: string | null;
+  /** Set when the stored exception cannot compile: detection skips it until it is edited. */
+  invalidReason: string | null;
 }
 
 const OPS: Record<string, string> = {
@@ -87,7 +89,18 @@ export function ExceptionsList({ rows, canEdit }: { rows: ExceptionRow[]; canEdi
                 )}
               </td>
               <td>
-                {r.expired ? <span className="badge">expired</span> : r.enabled ? <span className="badge">enabled</span> : <span className="badge">disabled</span>}
+                {r.invalidReason ? (
+                  <span className="badge badge-danger" title={r.invalidReason} data-testid="exception-invalid">
+                    invalid — skipped by detection
+                  </span>
+                ) : r.expired ? (
+                  <span className="badge">expired</span>
+                ) : r.enabled ? (
+                  <span className="badge">enabled</span>
+                ) : (
+                  <span className="badge">disabled</span>
+                )}
+                {r.invalidReason && <div className="muted">{r.invalidReason}</div>}
                 {r.expiresAt && !r.expired && <div className="muted">until {new Date(r.expiresAt).toLocaleString()}</div>}
               </td>
               <td data-testid="suppressed-count">

@@ -9,6 +9,7 @@ import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldT
 import { lookupFunction } from "./functions";
 import { compileWildcard, compileWildcardSet, toLowerFast, wildcardSetCode } from "./wildcard";
 import { elements, first, holds, scalarCompare, scalarEquals, truth, versionCompare, type Scalar } from "./values";
+import { compileRegex, type RegexMatcher } from "./regex";
 
 /** One condition that held for a matched event. */
 export interface MatchedCondition {
@@ -414,13 +415,13 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
   function patternTest(op: string, pattern: unknown, span: Span): Test {
     if (op === "regex" || op === "regex~") {
       if (typeof pattern !== "string") return () => false;
-      let re: RegExp;
+      let re: RegexMatcher;
       try {
-        re = new RegExp(`^(?:${pattern})$`, op === "regex~" ? "si" : "s");
+        re = compileRegex(pattern, op === "regex~");
       } catch (err) {
         return fail(`invalid regular expression: ${(err as Error).message}`, span);
       }
-      return (s) => re.test(typeof s === "string" ? s : String(s));
+      return (s) => re(typeof s === "string" ? s : String(s));
     }
     if (typeof pattern !== "string") {
       if (pattern === null) return () => false;

@@ -43,8 +43,8 @@ export function compileWildcard(pattern: string, insensitive: boolean): StringTe
     }
     return segmentTest(parts, norm);
   }
-  const re = wildcardToRegExp(p, false);
-  return insensitive ? (s) => re.test(toLowerFast(s)) : (s) => re.test(s);
+  const test = questionMarkTest(p);
+  return insensitive ? (s) => test(toLowerFast(s)) : test;
 }
 
 /**
@@ -135,7 +135,62 @@ function segmentTest(parts: string[], norm: (s: string) => string): StringTest {
   };
 }
 
-/** Translates a wildcard pattern to an anchored regular expression (one `?` = one code point). */
+const ANY = -1;
+type Segment = readonly number[];
+
+/** Does `seg` (code points, ANY for `?`) match `v` at `at`? */
+function segmentAt(v: readonly number[], at: number, seg: Segment): boolean {
+  for (let k = 0; k < seg.length; k++) if (seg[k] !== ANY && seg[k] !== v[at + k]) return false;
+  return true;
+}
+
+/**
+ * Patterns with `?`: the pattern split at its `*`s into segments of code points, matched greedily
+ * left to right — the head at the start, the tail at the end, each middle segment at its leftmost
+ * fit after the one before. Leftmost is always safe because a `*` before the next segment absorbs
+ * whatever lies between, so no choice is ever undone: the time is at most the value's length times
+ * the pattern's, whatever the pattern (a backtracking regex takes exponential time on
+ * `*a*a*a*a*a*a*a*a*a*a?b`).
+ */
+function questionMarkTest(pattern: string): StringTest {
+  const segments = pattern.split("*").map((part) => Array.from(part, (ch) => (ch === "?" ? ANY : ch.codePointAt(0)!)));
+  if (segments.length === 1) {
+    const only = segments[0];
+    return (s) => {
+      const v = Array.from(s, (ch) => ch.codePointAt(0)!);
+      return v.length === only.length && segmentAt(v, 0, only);
+    };
+  }
+  const head = segments[0];
+  const tail = segments[segments.length - 1];
+  const middle = segments.slice(1, -1).filter((x) => x.length > 0);
+  const minLength = segments.reduce((n, x) => n + x.length, 0);
+  return (s) => {
+    if (s.length < minLength) return false;
+    const v = Array.from(s, (ch) => ch.codePointAt(0)!);
+    if (v.length < minLength || !segmentAt(v, 0, head) || !segmentAt(v, v.length - tail.length, tail)) return false;
+    let at = head.length;
+    const limit = v.length - tail.length;
+    for (const m of middle) {
+      let found = -1;
+      for (let i = at; i + m.length <= limit; i++) {
+        if (segmentAt(v, i, m)) {
+          found = i;
+          break;
+        }
+      }
+      if (found < 0) return false;
+      at = found + m.length;
+    }
+    return true;
+  };
+}
+
+/**
+ * Translates a wildcard pattern to an anchored regular expression (one `?` = one code point). For
+ * the reference evaluator (lib/eql/naive.ts) only: V8's regexes backtrack, so no production path
+ * may run a user's pattern through one.
+ */
 export function wildcardToRegExp(pattern: string, insensitive: boolean): RegExp {
   let src = "";
   for (const ch of pattern) {

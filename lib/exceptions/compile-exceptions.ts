@@ -39,6 +39,17 @@ export function entryCondition(entry: TExceptionEntry): { eql: string; negated: 
   }
 }
 
+/** Why the engine cannot compile an entry, or null when it can. */
+export function entryProblem(entry: TExceptionEntry): string | null {
+  try {
+    const { eql } = entryCondition(entry);
+    compileExpr(parseExpression(eql), { source: eql });
+    return null;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
 export interface CompiledException {
   item: TExceptionItem;
   /** True when every entry holds for the event. */
@@ -59,10 +70,25 @@ export class ExceptionSet {
   private readonly compiled: CompiledException[];
 
   constructor(
-    items: TExceptionItem[],
+    items: TExceptionItem[] | CompiledException[],
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.compiled = items.filter((i) => i.enabled).map(compileException);
+    const compiled = items.map((i) => ("matches" in i ? i : compileException(i)));
+    this.compiled = compiled.filter((c) => c.item.enabled);
+  }
+
+  /** The exceptions in force, compiled; a stored one that does not compile is set aside with the reason instead. */
+  static fromStored(rows: { id: string; parse: () => TExceptionItem }[], now: () => Date): { set: ExceptionSet; invalid: { id: string; reason: string }[] } {
+    const items: CompiledException[] = [];
+    const invalid: { id: string; reason: string }[] = [];
+    for (const row of rows) {
+      try {
+        items.push(compileException(row.parse()));
+      } catch (err) {
+        invalid.push({ id: row.id, reason: (err as Error).message.slice(0, 500) });
+      }
+    }
+    return { set: new ExceptionSet(items, now), invalid };
   }
 
   /** The first exception that silences this rule's match on the event, or null. */

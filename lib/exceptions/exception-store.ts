@@ -31,8 +31,25 @@ function toItem(row: { id: string; ruleId: string | null; entries: unknown; comm
 
 /** The exceptions in force now, compiled for detection. */
 export async function loadExceptionSet(tx: Pick<PrismaClient, "exceptionItem">, now = new Date()): Promise<ExceptionSet> {
-  const rows = await tx.exceptionItem.findMany({ where: { enabled: true, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
-  return new ExceptionSet(rows.map(toItem), () => now);
+  const rows = await tx.exceptionItem.findMany({ where: { enabled: true, invalidReason: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } });
+  const { set, invalid } = ExceptionSet.fromStored(
+    rows.map((row) => ({ id: row.id, parse: () => toItem(row) })),
+    () => now,
+  );
+  // One that cannot compile is skipped (the window is stored) and marked, off the ingest path.
+  if (invalid.length) void markInvalid(invalid).catch((err) => console.error("could not mark invalid exceptions", err));
+  return set;
+}
+
+/** Marks stored exceptions that do not compile, with the reason, audited as the system's doing. */
+export async function markInvalid(invalid: { id: string; reason: string }[]): Promise<void> {
+  for (const { id, reason } of invalid) {
+    await db().$transaction(async (tx) => {
+      const marked = await tx.exceptionItem.updateMany({ where: { id, invalidReason: null }, data: { invalidReason: reason } });
+      if (marked.count) await audit(tx, id, "marked_invalid", { id: null, name: "Vigil (detection)" }, null, { invalidReason: reason });
+    });
+    console.error(`exception ${id} cannot compile and is skipped by detection: ${reason}`);
+  }
 }
 
 async function audit(tx: Tx, exceptionId: string, action: string, actor: Actor, before: unknown, after: unknown) {
@@ -53,7 +70,8 @@ export async function updateException(id: string, patch: Partial<TNewException>,
   return db().$transaction(async (tx) => {
     const before = await tx.exceptionItem.findUnique({ where: { id } });
     if (!before) throw new AppError("not_found", "no such exception");
-    const row = await tx.exceptionItem.update({ where: { id }, data: { ...patch, entries: patch.entries ? (patch.entries as object) : undefined } });
+    // An edit is validated with the engine on the way in, so it clears an earlier "cannot compile" mark.
+    const row = await tx.exceptionItem.update({ where: { id }, data: { ...patch, entries: patch.entries ? (patch.entries as object) : undefined, invalidReason: null } });
     await audit(tx, id, "updated", actor, before, row);
     return row;
   });

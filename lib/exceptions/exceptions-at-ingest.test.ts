@@ -4,7 +4,7 @@ import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
 import { ingestEvents } from "../ingest/ingest-events";
 import { closeMatchingAlerts, previewException } from "./exception-impact";
-import { createException, deleteException, updateException } from "./exception-store";
+import { createException, deleteException, updateException, ZNewException } from "./exception-store";
 
 const SEED = "3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d";
 let n = 0;
@@ -103,5 +103,29 @@ describe("exceptions at detection", () => {
     expect(all).toMatchObject({ events_scanned: stored, events_matched: Math.ceil(4500 / 7), events_truncated: false });
     const cut = await previewException(null, backup, 1, new Date(since.getTime() + 60_000), 3000);
     expect(cut).toMatchObject({ events_scanned: 4000, events_truncated: true });
+  });
+
+  it("refuses at save a field the engine cannot read, naming the entry (finding 6)", () => {
+    for (const field of ["a..b", "user.", ".user", "user..name"]) {
+      const r = ZNewException.safeParse({ ruleId: null, comment: "x", entries: [{ field: "host.name", operator: "exists" }, { field, operator: "exists" }] });
+      expect(r.success, field).toBe(false);
+      expect(r.error!.issues[0].path.join("."), field).toBe("entries.1.field");
+    }
+    expect(ZNewException.safeParse({ ruleId: null, comment: "x", entries: [{ field: "@timestamp", operator: "exists" }, { field: "k8s-pod.name_1", operator: "exists" }] }).success).toBe(true);
+  });
+
+  it("skips a stored exception that cannot compile: the window is stored, the item marked invalid and audited", async () => {
+    // Stored as an older Vigil accepted it, before fields were checked with the engine's grammar.
+    const bad = await db().exceptionItem.create({ data: { ruleId: null, entries: [{ field: "a..b", operator: "exists", values: [], caseInsensitive: false }], comment: "old", enabled: true } });
+    const good = await createException({ ruleId: null, entries: [{ field: "user.name", operator: "is", values: ["carol"], caseInsensitive: false }], comment: "carol", expiresAt: null, enabled: true }, actor);
+    const out = await ingest([kubectl("dave"), kubectl("carol")]);
+    expect(out).toMatchObject({ accepted: 2, alerts_created: 1, exceptions_applied: 1 });
+    await expect.poll(async () => (await db().exceptionItem.findUniqueOrThrow({ where: { id: bad.id } })).invalidReason).toMatch(/field/);
+    const trail = await db().exceptionAudit.findMany({ where: { exceptionId: bad.id } });
+    expect(trail.map((a) => [a.action, a.actorName])).toEqual([["marked_invalid", "Vigil (detection)"]]);
+    // Marked once: later windows skip it without marking again.
+    expect((await ingest([kubectl("erin")])).alerts_created).toBe(1);
+    expect(await db().exceptionAudit.count({ where: { exceptionId: bad.id } })).toBe(1);
+    await deleteException(good.id, actor);
   });
 });

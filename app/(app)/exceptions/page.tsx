@@ -28,6 +28,7 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: S
     updatedAt: r.updatedAt.toISOString(),
     suppressedCount: r.suppressedCount,
     lastSuppressedAt: r.lastSuppressedAt?.toISOString() ?? null,
+    invalidReason: r.invalidReason,
   }));
   return (
     <>
