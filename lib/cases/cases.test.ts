@@ -3,7 +3,7 @@ import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
 import { ingestEvents } from "../ingest/ingest-events";
 import { addAlertsToCase, addComment, createCase, loadCase, updateCase } from "./cases";
-import { caseCsv, caseJson, caseMarkdown } from "./export-case";
+import { caseCsv, caseJson, caseMarkdown, csvCell } from "./export-case";
 
 let n = 0;
 const kubectl = (user: string, host: string, extra: Record<string, unknown> = {}) => ({
@@ -54,6 +54,51 @@ describe("cases", () => {
     expect(csv.split("\r\n")[0]).toBe('"kind","time","rule_or_type","severity","host","user","value"');
     expect(csv).toContain(`"'=HYPERLINK(1)"`);
     expect(csv).not.toMatch(/,"=HYPERLINK/);
+  });
+
+  it("export event-controlled text inert: host and user names never become Markdown, no CSV cell becomes a formula (finding 11)", async () => {
+    const hostile = { host: "# [click](http://evil.example)", user: "*bold* <img src=x onerror=alert(1)>\n## injected" };
+    const stored = await ingestEvents([{ index: 0, doc: kubectl(hostile.user, hostile.host, { event: { id: "c-hostile", category: ["process"], type: ["start"], action: "exec" } }) }], []);
+    expect(stored, JSON.stringify(stored.errors)).toMatchObject({ accepted: 1, alerts_created: 1 });
+    const alert = await db().alert.findFirstOrThrow({ where: { hostName: hostile.host } });
+    const c = await createCase({ alertIds: [alert.id], description: "Looks **odd**", tags: [] }, "alice");
+    const md = caseMarkdown((await loadCase(c.id))!, "http://vigil/cases/x");
+    // Read back as Markdown: no heading, link, image, emphasis or HTML from the event's fields.
+    const { fromMarkdown } = await import("mdast-util-from-markdown");
+    const kinds = new Set<string>();
+    const texts: string[] = [];
+    const links: string[] = [];
+    const emphasised: string[] = [];
+    type Node = { type: string; value?: string; url?: string; children?: Node[] };
+    const walk = (n: Node) => {
+      kinds.add(n.type);
+      if (n.type === "text" && n.value) texts.push(n.value);
+      if (n.type === "link" || n.type === "image") links.push(n.url!);
+      if (n.type === "emphasis") emphasised.push(n.children!.map((x) => x.value).join(""));
+      for (const child of n.children ?? []) walk(child);
+    };
+    walk(fromMarkdown(md) as never);
+    const headings = md.split("\n").filter((l) => l.startsWith("#"));
+    expect(headings.every((h) => /^#{1,2} (Potential|Alerts|Observables|MITRE|Comments)/.test(h)), headings.join(" | ")).toBe(true);
+    expect([...kinds].filter((k) => ["image", "html"].includes(k))).toEqual([]);
+    expect(links).toEqual(["http://vigil/cases/x"]);
+    expect(emphasised.every((e) => e === "None.")).toBe(true);
+    expect(texts.join("")).toContain(`${hostile.user.replace("\n", " ")}@${hostile.host}`);
+    expect(kinds.has("strong")).toBe(true); // the analyst's own Markdown is kept
+
+    for (const [cell, defused] of [
+      ["=1+1", true],
+      ["  =1+1", true],
+      ["\t=1+1", true],
+      ["\r=1+1", true],
+      ["\t1", true],
+      ["-2", true],
+      ["@SUM(A1)", true],
+      ["node-1", false],
+      ["a=b", false],
+    ] as const) {
+      expect(csvCell(cell).startsWith(`"'`), JSON.stringify(cell)).toBe(defused);
+    }
   });
 
   it("refuse unknown alerts and users with a message naming them", async () => {

@@ -1,43 +1,15 @@
 import type { LoadedCase } from "./cases";
 
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? "" : String(v);
-  // Quote always; a leading = + - @ would be read as a formula by spreadsheets.
-  return `"${(/^[=+\-@]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
-};
+export { caseMarkdown } from "./case-markdown";
 
-/** The case as Markdown, for a ticket or a report. */
-export function caseMarkdown(c: LoadedCase, link: string): string {
-  const lines = [
-    `# ${c.title}`,
-    "",
-    `- Severity: ${c.severity}`,
-    `- Status: ${c.status}`,
-    `- Assignee: ${c.assignee?.username ?? "none"}`,
-    `- Tags: ${c.tags.join(", ") || "none"}`,
-    `- Link: ${link}`,
-    "",
-    c.description || "_No description._",
-    "",
-    "## Alerts",
-    "",
-    ...c.alerts.map(({ alert: a }) => `- ${a.eventTimestamp.toISOString()} — ${a.ruleName} (${a.severity}, risk ${a.riskScore}) — ${a.userName ?? "?"}@${a.hostName ?? "?"} — \`${(a.commandLine ?? "").replace(/`/g, "'")}\``),
-    "",
-    "## Observables",
-    "",
-    ...c.observables.map((o) => `- ${o.type}: \`${o.value.replace(/`/g, "'")}\``),
-    "",
-    "## MITRE ATT&CK",
-    "",
-    ...c.attack.tactics.map((t) => `- Tactic ${t.id} ${t.name}`),
-    ...c.attack.techniques.map((t) => `- Technique ${t.id} ${t.name}`),
-    "",
-    "## Comments",
-    "",
-    ...(c.comments.length ? c.comments.map((m) => `- ${m.createdAt.toISOString()} ${m.author}: ${m.body}`) : ["_None._"]),
-    "",
-  ];
-  return lines.join("\n");
+/**
+ * One CSV cell, always quoted. A cell that a spreadsheet would read as a formula — starting with
+ * = + - @, or with TAB or CR, or with those after leading spaces — is prefixed with an apostrophe
+ * (OWASP's CSV-injection advice), so it is shown as the text it is.
+ */
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? "" : String(v);
+  return `"${(/^[\s\u00a0]*[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
 }
 
 export function caseJson(c: LoadedCase) {
