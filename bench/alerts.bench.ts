@@ -24,7 +24,7 @@ import { encodeBlock, FRAME_DOCS } from "../lib/ingest/store/document-blocks";
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);
 const PREVIEW_ALERTS = Number(process.env.BENCH_PREVIEW_ALERTS ?? 5000);
-const KEY = "vgl_bench_key";
+const KEY = "vgl_bench_key_5b2e9c71d04a8f36e1c7";
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 

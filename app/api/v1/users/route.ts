@@ -4,6 +4,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
 import { withRoute } from "@/lib/api/with-route";
 import { createUser, ROLES } from "@/lib/auth";
+import { passwordProblem, ZPassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -12,10 +13,15 @@ const ZNewUser = z
   .object({
     username: z.string().regex(/^[a-zA-Z0-9_.-]{3,32}$/, "3 to 32 letters, digits, '.', '_' or '-'"),
     name: z.string().min(1).max(128),
-    password: z.string().min(8, "at least 8 characters").max(256),
+    password: ZPassword,
     role: z.enum(ROLES),
   })
-  .strict();
+  .strict()
+  .superRefine((u, ctx) => {
+    // The account's own names are the first guesses.
+    const problem = passwordProblem(u.password, [u.username, u.name]);
+    if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+  });
 
 export const GET = withRoute({ role: "admin" }, async () => {
   const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, createdAt: true } });
