@@ -6,14 +6,17 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
+import { config, publicUrl } from "../config";
 import { db } from "../db/client";
+import { CLIENT_ADDRESS_HEADER } from "../http/client-address";
 import { MIN_PASSWORD_LENGTH } from "./password-policy";
 
 function createAuth() {
+  const c = config();
   return betterAuth({
     appName: "Vigil",
-    baseURL: process.env.VIGIL_URL ?? `http://localhost:${process.env.PORT ?? 3000}`,
-    secret: process.env.BETTER_AUTH_SECRET ?? process.env.VIGIL_SECRET,
+    baseURL: publicUrl(c),
+    secret: c.BETTER_AUTH_SECRET ?? c.VIGIL_SECRET,
     database: prismaAdapter(db(), { provider: "postgresql" }),
     // Accounts are created by admins (and the first start), never by self sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
@@ -21,8 +24,11 @@ function createAuth() {
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
     telemetry: { enabled: false },
-    // Sign-in attempts per IP per minute (VIGIL_SIGNIN_RATE_LIMIT; default 10): slows password guessing.
-    rateLimit: { customRules: { "/sign-in/username": { window: 60, max: Number(process.env.VIGIL_SIGNIN_RATE_LIMIT) || 10 } } },
+    // Sign-in attempts per client address per minute (VIGIL_SIGNIN_RATE_LIMIT; default 10). The
+    // address is the one scripts/serve.ts decided (forwarding headers count only from trusted
+    // proxies); lib/auth/sign-in-throttle.ts adds growing delays per account and per address.
+    rateLimit: { enabled: true, customRules: { "/sign-in/username": { window: 60, max: c.VIGIL_SIGNIN_RATE_LIMIT } } },
+    advanced: { ipAddress: { ipAddressHeaders: [CLIENT_ADDRESS_HEADER] } },
     plugins: [username(), nextCookies()],
   });
 }
