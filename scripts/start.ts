@@ -12,11 +12,11 @@ import { authSecret, encryptionKey, resolveDatabase } from "../lib/bootstrap/dat
 import { loadDemoData } from "../lib/bootstrap/load-demo-data";
 import { reloadConfig } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
+import { buildServer } from "./build-server";
 import { supervise } from "./support/supervise";
 
 const log = (line: string) => console.log(`[vigil] ${line}`);
 const nextBin = path.resolve("node_modules/next/dist/bin/next");
-const serveScript = path.resolve("scripts/serve.ts");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
@@ -42,7 +42,8 @@ async function main() {
   const port = String(c.PORT);
   // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing (VIGIL_NODE_ARGS overrides).
   const nodeArgs = c.VIGIL_NODE_ARGS.split(/\s+/).filter(Boolean);
-  const args = [...nodeArgs, "--import", "tsx", serveScript, "-p", port, ...(c.HOSTNAME_BIND ? ["-H", c.HOSTNAME_BIND] : [])];
+  const serveScript = await buildServer();
+  const args = [...nodeArgs, serveScript, "-p", port, ...(c.HOSTNAME_BIND ? ["-H", c.HOSTNAME_BIND] : [])];
   // glibc gives each thread that allocates (libuv's pool, V8's GC helpers) an arena of its own, and
   // freed memory stays in them: two arenas keep the server ~20 MB smaller (MALLOC_ARENA_MAX overrides).
   const env = { ...process.env, MALLOC_ARENA_MAX: String(c.MALLOC_ARENA_MAX) };

@@ -1,7 +1,8 @@
 /**
  * A Vigil server for the scripts that test it from outside (crash test, bad-input fuzz): its own
- * embedded PostgreSQL (which outlives server kills), migrations, an ingest API key, and `next
- * start` from the current build as a child process that can be killed and started again.
+ * embedded PostgreSQL (which outlives server kills), migrations, an ingest API key, and Vigil's
+ * server (scripts/serve.ts) over the current build as a child process that can be killed and
+ * started again.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -10,6 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { freePort, startEmbeddedPostgres } from "../../lib/db/embedded";
 import { migrate } from "../../lib/db/migrate";
+import { buildServer } from "../build-server";
 
 export interface VigilServer {
   base: string;
@@ -44,7 +46,8 @@ export async function startVigilServer(env: Record<string, string> = {}, nodeArg
     apiKey: key,
     databaseUrl: database.url,
     async start() {
-      child = spawn(process.execPath, [...nodeArgs, path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+      // As npm start runs it: Vigil's server (scripts/serve.ts, bundled) in front of the Next.js build.
+      child = spawn(process.execPath, [...nodeArgs, await buildServer(), "-p", String(port), "-H", "127.0.0.1"], {
         env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: SECRET, VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
         stdio: ["ignore", "ignore", "inherit"],
       });
