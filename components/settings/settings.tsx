@@ -8,6 +8,7 @@ interface User {
   username: string;
   name: string;
   role: string;
+  disabled: boolean;
 }
 interface Key {
   id: string;
@@ -21,7 +22,7 @@ interface Key {
 
 async function send(url: string, method: string, body?: unknown) {
   const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await res.json();
+  const json = res.status === 204 ? {} : await res.json();
   if (!res.ok) throw new Error(json.error?.message ?? `failed (${res.status})`);
   return json;
 }
@@ -31,13 +32,19 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [secret, setSecret] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One change at a time: a second click while one is in flight does nothing.
   const act = async (fn: () => Promise<unknown>) => {
+    if (busy) return;
+    setBusy(true);
     setError(null);
     try {
       await fn();
       router.refresh();
     } catch (e) {
       setError((e as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -70,6 +77,8 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
               <th>Username</th>
               <th>Name</th>
               <th>Role</th>
+              <th>State</th>
+              <th>Actions</th>
             </tr>
           </thead>
           <tbody>
@@ -84,6 +93,37 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
                     <option value="admin">admin</option>
                   </select>
                 </td>
+                <td>{u.disabled ? <span className="badge badge-danger">disabled</span> : <span className="badge">enabled</span>}</td>
+                <td>
+                  {u.id !== meId && (
+                    <>
+                      <button
+                        disabled={busy}
+                        onClick={() =>
+                          confirm(`${u.disabled ? "Enable" : "Disable"} ${u.username}?${u.disabled ? "" : " Their sessions end now and they cannot sign in."}`) &&
+                          act(() => send(`/api/v1/users/${u.id}`, "PATCH", { disabled: !u.disabled }))
+                        }
+                      >
+                        {u.disabled ? "Enable" : "Disable"}
+                      </button>{" "}
+                      <button
+                        disabled={busy}
+                        onClick={() => {
+                          const password = prompt(`New password for ${u.username} (12+ characters, not guessable). Their sessions end.`);
+                          if (password) act(() => send(`/api/v1/users/${u.id}`, "PATCH", { password }));
+                        }}
+                      >
+                        Reset password
+                      </button>{" "}
+                      <button
+                        disabled={busy}
+                        onClick={() => confirm(`Delete ${u.username}? Their alerts, cases and history stay, without them.`) && act(() => send(`/api/v1/users/${u.id}`, "DELETE"))}
+                      >
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -96,7 +136,7 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
             Name <input name="name" required />
           </label>
           <label>
-            Password <input name="password" type="password" required minLength={8} />
+            Password <input name="password" type="password" required minLength={12} />
           </label>
           <label>
             Role

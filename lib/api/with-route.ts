@@ -13,14 +13,29 @@ import { readWholeBody } from "../http/body-reader";
 import { jsonErrorPosition } from "../json/json-error-position";
 import { AppError, errorResponseBody } from "./app-error";
 import { assertSameOrigin, isMutation } from "./same-origin";
-import { authenticate, type Access, type Principal } from "./principal";
+import { recordAudit } from "../audit/audit-log";
+import { actorOf, authenticate, type Access, type Principal } from "./principal";
 
 export { actorOf, type Principal } from "./principal";
 
 /** JSON bodies of the management API are small; ingest routes read their own (larger, streamed) bodies. */
 const MAX_JSON_BODY_BYTES = 1024 * 1024;
 
+/**
+ * What a mutation records in the audit log once it succeeded: the action, the kind of target, the
+ * target's id (default: the `id` path parameter, else the `id` of the JSON answer) and what changed
+ * (default: the request body; secrets are redacted by the log).
+ */
+export interface AuditSpec<P, B, Q> {
+  action: string;
+  target: string;
+  id?: (ctx: RouteContext<P, B, Q>, answer: Record<string, unknown> | null) => string | null | undefined;
+  changes?: (ctx: RouteContext<P, B, Q>, answer: Record<string, unknown> | null) => unknown;
+}
+
 export interface RouteOptions<P, B, Q> extends Access {
+  /** Required on every mutation; `null` says, on purpose, that the route changes data, not configuration (ingest). */
+  audit?: AuditSpec<P, B, Q> | null;
   /** The path parameters (`[id]` folders). */
   params?: z.ZodType<P>;
   /** The JSON body; without it the handler reads the body itself (or there is none). */
@@ -91,11 +106,27 @@ export function withRoute<P = Record<string, never>, B = undefined, Q = undefine
       const params = options.params ? parseParams(await context.params, options.params) : ({} as P);
       const body = options.body ? await readJsonBody(req, options.body) : (undefined as B);
       const query = options.query ? readQuery(req, options.query) : (undefined as Q);
-      return noStore(await handler(req, { principal, params, body, query }));
+      const ctx = { principal, params, body, query };
+      const res = await handler(req, ctx);
+      if (options.audit && res.ok) await audit(options.audit, ctx, res);
+      return noStore(res);
     } catch (err) {
       return noStore(await errorResponse(req, err));
     }
   };
+}
+
+async function audit<P, B, Q>(spec: AuditSpec<P, B, Q>, ctx: RouteContext<P, B, Q>, res: Response): Promise<void> {
+  let answer: Record<string, unknown> | null = null;
+  if ((res.headers.get("content-type") ?? "").includes("json")) answer = (await res.clone().json().catch(() => null)) as Record<string, unknown> | null;
+  const fromParams = (ctx.params as { id?: unknown } | null)?.id;
+  const targetId = spec.id ? spec.id(ctx, answer) : typeof fromParams === "string" ? fromParams : typeof answer?.id === "string" ? answer.id : null;
+  try {
+    await recordAudit(actorOf(ctx.principal), { action: spec.action, targetType: spec.target, targetId: targetId ?? null, changes: spec.changes ? spec.changes(ctx, answer) : ctx.body });
+  } catch (err) {
+    // The change is made; answering an error would make the client retry it. Said loudly instead.
+    console.error(`audit: could not record ${spec.action} on ${spec.target} ${targetId ?? ""}`, err);
+  }
 }
 
 /** The answer for a thrown error; a refused body is read off first so the client gets to read it. */

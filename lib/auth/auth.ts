@@ -3,6 +3,7 @@
  * scrypt hashes). Created on first use so that importing it needs no database (Next.js build).
  */
 import { betterAuth } from "better-auth";
+import { APIError } from "better-auth/api";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { username } from "better-auth/plugins";
@@ -20,7 +21,18 @@ function createAuth() {
     database: prismaAdapter(db(), { provider: "postgresql" }),
     // Accounts are created by admins (and the first start), never by self sign-up.
     emailAndPassword: { enabled: true, disableSignUp: true, minPasswordLength: MIN_PASSWORD_LENGTH },
-    user: { additionalFields: { role: { type: "string", defaultValue: "viewer", input: false } } },
+    user: { additionalFields: { role: { type: "string", defaultValue: "viewer", input: false }, banned: { type: "boolean", defaultValue: false, input: false } } },
+    // A disabled account (banned) gets no session, whatever its password.
+    databaseHooks: {
+      session: {
+        create: {
+          before: async (session) => {
+            const u = await db().user.findUnique({ where: { id: session.userId }, select: { banned: true } });
+            if (u?.banned) throw new APIError("FORBIDDEN", { message: "this account is disabled" });
+          },
+        },
+      },
+    },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     trustedOrigins: (request) => (request ? [new URL(request.url).origin] : []),
     telemetry: { enabled: false },

@@ -12,6 +12,8 @@ export interface SessionUser {
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
   const session = await auth().api.getSession({ headers });
   if (!session) return null;
-  const u = session.user as typeof session.user & { username?: string | null; role?: string | null };
+  const u = session.user as typeof session.user & { username?: string | null; role?: string | null; banned?: boolean | null };
+  // Disabling an account also revokes its sessions; this holds in between.
+  if (u.banned) return null;
   return { id: u.id, username: u.username ?? u.name, name: u.name, role: asRole(u.role) };
 }

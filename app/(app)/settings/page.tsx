@@ -1,4 +1,5 @@
 import { Connectors } from "@/components/settings/connectors";
+import { AuditLog } from "@/components/settings/audit-log";
 import { Settings } from "@/components/settings/settings";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
@@ -8,7 +9,7 @@ export const dynamic = "force-dynamic";
 export default async function SettingsPage() {
   const me = await requireUser("admin");
   const [users, keys, connectors] = await Promise.all([
-    db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true } }),
+    db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, banned: true } }),
     db().apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
     db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true, config: true } }),
   ]);
@@ -18,9 +19,10 @@ export default async function SettingsPage() {
       <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, url: ((c.config as { url?: string; baseUrl?: string; instanceUrl?: string }).url ?? (c.config as { baseUrl?: string }).baseUrl ?? (c.config as { instanceUrl?: string }).instanceUrl ?? "") }))} />
       <Settings
         meId={me.id}
-        users={users.map((u) => ({ ...u, username: u.username ?? u.name, role: u.role ?? "viewer" }))}
+        users={users.map((u) => ({ id: u.id, name: u.name, username: u.username ?? u.name, role: u.role ?? "viewer", disabled: u.banned === true }))}
         keys={keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }))}
       />
+      <AuditLog />
     </>
   );
 }

@@ -11,7 +11,7 @@ export const GET = withRoute({ role: "viewer", scope: "read", query: ZAlertQuery
   return NextResponse.json({ alerts: alerts.map(alertJson), next_cursor });
 });
 
-export const PATCH = withRoute({ role: "analyst", body: ZAlertBulkUpdate }, async (_req, { body: { ids, ...change } }) => {
+export const PATCH = withRoute({ role: "analyst", audit: { action: "alert.bulk_update", target: "alert", id: () => null }, body: ZAlertBulkUpdate }, async (_req, { body: { ids, ...change } }) => {
   const updated = await updateAlerts(ids, change);
   return NextResponse.json({ updated });
 });

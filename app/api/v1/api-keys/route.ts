@@ -14,7 +14,7 @@ export const GET = withRoute({ role: "admin" }, async () => {
   return NextResponse.json({ keys });
 });
 
-export const POST = withRoute({ role: "admin", body: ZNewKey }, async (_req, { principal, body: input }) => {
+export const POST = withRoute({ role: "admin", audit: { action: "api_key.create", target: "api_key" }, body: ZNewKey }, async (_req, { principal, body: input }) => {
   const created = await createApiKey({ ...input, createdById: principal.kind === "user" ? principal.user.id : null });
   return NextResponse.json(created, { status: 201 });
 });

@@ -12,6 +12,6 @@ export const GET = withRoute({ role: "viewer", scope: "read" }, async () => {
   return NextResponse.json({ cases: cases.map(({ _count, assignee, ...c }) => ({ ...c, alert_count: _count.alerts, assignee: assignee?.username ?? null })) });
 });
 
-export const POST = withRoute({ role: "analyst", body: ZNewCase }, async (_req, { principal, body: input }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "case.create", target: "case", id: (_c, a) => (a?.case as { id?: string } | undefined)?.id }, body: ZNewCase }, async (_req, { principal, body: input }) => {
   return NextResponse.json({ case: await createCase(input, actorOf(principal).name) }, { status: 201 });
 });

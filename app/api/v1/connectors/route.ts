@@ -27,7 +27,7 @@ export const GET = withRoute({ role: "admin" }, async () => {
   return NextResponse.json({ connectors: rows.map(({ secret, ...r }) => ({ ...r, has_secret: secret !== null })) });
 });
 
-export const POST = withRoute({ role: "admin", body: ZNewConnector }, async (_req, { body: input }) => {
+export const POST = withRoute({ role: "admin", audit: { action: "connector.create", target: "connector" }, body: ZNewConnector }, async (_req, { body: input }) => {
   const row = await db().connector.create({ data: { name: input.name, kind: input.kind, config: input.config, secret: input.secret && Object.keys(input.secret).length ? seal(input.secret) : null } });
   return NextResponse.json({ id: row.id, name: row.name, kind: row.kind }, { status: 201 });
 });

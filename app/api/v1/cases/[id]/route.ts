@@ -17,7 +17,7 @@ export const GET = withRoute({ role: "viewer", scope: "read", params: ZParams },
   return NextResponse.json(caseJson(c));
 });
 
-export const PATCH = withRoute({ role: "analyst", params: ZParams, body: ZCasePatch }, async (_req, { principal, params, body: patch }) => {
+export const PATCH = withRoute({ role: "analyst", audit: { action: "case.update", target: "case" }, params: ZParams, body: ZCasePatch }, async (_req, { principal, params, body: patch }) => {
   await updateCase(params.id, patch, actorOf(principal).name);
   return NextResponse.json(caseJson((await loadCase(params.id))!));
 });

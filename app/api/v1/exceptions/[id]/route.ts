@@ -18,11 +18,11 @@ export const GET = withRoute({ role: "viewer", scope: "read", params: ZParams },
   return NextResponse.json({ exception: item, audit });
 });
 
-export const PATCH = withRoute({ role: "analyst", params: ZParams, body: ZExceptionPatch }, async (_req, { principal, params, body: patch }) => {
+export const PATCH = withRoute({ role: "analyst", audit: { action: "exception.update", target: "exception" }, params: ZParams, body: ZExceptionPatch }, async (_req, { principal, params, body: patch }) => {
   return NextResponse.json({ exception: await updateException(params.id, patch, actorOf(principal)) });
 });
 
-export const DELETE = withRoute({ role: "analyst", params: ZParams }, async (_req, { principal, params }) => {
+export const DELETE = withRoute({ role: "analyst", audit: { action: "exception.delete", target: "exception" }, params: ZParams }, async (_req, { principal, params }) => {
   await deleteException(params.id, actorOf(principal));
   return NextResponse.json({ deleted: params.id });
 });

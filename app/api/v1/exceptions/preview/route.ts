@@ -9,6 +9,6 @@ export const dynamic = "force-dynamic";
 
 const ZPreview = z.object({ ruleId: z.string().min(1).nullable(), entries: z.array(ZExceptionEntry).min(1).max(50), days: z.number().int().min(1).max(90).default(7) }).strict();
 
-export const POST = withRoute({ role: "analyst", body: ZPreview }, async (_req, { body: { ruleId, entries, days } }) => {
+export const POST = withRoute({ role: "analyst", audit: null, body: ZPreview }, async (_req, { body: { ruleId, entries, days } }) => {
   return NextResponse.json(await previewException(ruleId, entries, days));
 });

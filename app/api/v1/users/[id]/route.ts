@@ -1,15 +1,21 @@
-// PATCH /api/v1/users/{id} — { role }: change a user's role. Admins only; an admin cannot demote themself.
+// PATCH /api/v1/users/{id} — { role?, name?, disabled?, password? }: change a role or display name,
+// disable or enable, reset the password. DELETE /api/v1/users/{id}. Admins only; never the last
+// enabled admin, never oneself; the username does not change.
 import { NextResponse } from "next/server";
 import { z } from "zod";
-import { AppError } from "@/lib/api/app-error";
 import { withRoute } from "@/lib/api/with-route";
-import { ROLES } from "@/lib/auth";
-import { db } from "@/lib/db/client";
+import { deleteUser, updateUser, ZUserPatch } from "@/lib/users/manage-users";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = withRoute({ role: "admin", params: z.object({ id: z.string().min(1) }), body: z.object({ role: z.enum(ROLES) }).strict() }, async (_req, { principal, params, body: { role } }) => {
-  if (principal.kind === "user" && principal.user.id === params.id && role !== "admin") throw new AppError("bad_request", "you cannot remove your own admin role");
-  const user = await db().user.update({ where: { id: params.id }, data: { role }, select: { id: true, username: true, role: true } });
-  return NextResponse.json(user);
+const ZParams = z.object({ id: z.string().min(1).max(64) });
+const actorId = (p: { kind: string; user?: { id: string } }) => (p.kind === "user" ? p.user!.id : null);
+
+export const PATCH = withRoute({ role: "admin", audit: { action: "user.update", target: "user" }, params: ZParams, body: ZUserPatch }, async (_req, { principal, params, body }) =>
+  NextResponse.json(await updateUser(params.id, body, actorId(principal))),
+);
+
+export const DELETE = withRoute({ role: "admin", audit: { action: "user.delete", target: "user" }, params: ZParams }, async (_req, { principal, params }) => {
+  await deleteUser(params.id, actorId(principal));
+  return new NextResponse(null, { status: 204 });
 });

@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 
 const ZTick = z.object({ step: z.number().int().min(0).max(100), checked: z.boolean() }).strict();
 
-export const PUT = withRoute({ role: "analyst", params: idParams("alert"), body: ZTick }, async (_req, { principal, params: { id }, body: { step, checked } }) => {
+export const PUT = withRoute({ role: "analyst", audit: { action: "alert.checklist", target: "alert" }, params: idParams("alert"), body: ZTick }, async (_req, { principal, params: { id }, body: { step, checked } }) => {
   if (!(await db().alert.findUnique({ where: { id }, select: { id: true } }))) throw new AppError("not_found", "no such alert");
   const userId = principal.kind === "user" ? principal.user.id : null;
   if (checked) {

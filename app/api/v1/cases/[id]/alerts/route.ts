@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const ZBody = z.object({ alertIds: z.array(z.string().uuid()).min(1).max(1000) }).strict();
 
-export const POST = withRoute({ role: "analyst", params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { alertIds } }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "case.alerts_add", target: "case" }, params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { alertIds } }) => {
   const added = await addAlertsToCase(params.id, alertIds, actorOf(principal).name);
   return NextResponse.json({ added });
 });

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 const ZBody = z.object({ body: z.string().trim().min(1, "body: write something").max(50_000) }).strict();
 
-export const POST = withRoute({ role: "analyst", params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { body } }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "case.comment", target: "case" }, params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { body } }) => {
   const comment = await addComment(params.id, body, actorOf(principal).name);
   return NextResponse.json({ comment }, { status: 201 });
 });

@@ -6,6 +6,6 @@ import { addObservable, ZNewObservable } from "@/lib/cases/cases";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute({ role: "analyst", params: idParams("case"), body: ZNewObservable }, async (_req, { principal, params, body: o }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "case.observable_add", target: "case" }, params: idParams("case"), body: ZNewObservable }, async (_req, { principal, params, body: o }) => {
   return NextResponse.json({ observable: await addObservable(params.id, o, actorOf(principal).name) }, { status: 201 });
 });

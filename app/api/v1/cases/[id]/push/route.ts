@@ -10,6 +10,6 @@ export const dynamic = "force-dynamic";
 
 const ZBody = z.object({ connectorId: z.string().uuid("not a connector id") }).strict();
 
-export const POST = withRoute({ role: "analyst", params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { connectorId } }) => {
+export const POST = withRoute({ role: "analyst", audit: { action: "case.push", target: "case", changes: ({ body }, a) => ({ ...body, ticket: a?.ticket ?? null }) }, params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { connectorId } }) => {
   return NextResponse.json(await pushCase(params.id, connectorId, actorOf(principal).name, publicUrl()));
 });

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 const ZParams = z.object({ id: z.string().uuid("not a case id"), observableId: z.string().uuid("not an observable id") });
 
-export const DELETE = withRoute({ role: "analyst", params: ZParams }, async (_req, { principal, params }) => {
+export const DELETE = withRoute({ role: "analyst", audit: { action: "case.observable_remove", target: "case", changes: ({ params }) => ({ observable: params.observableId }) }, params: ZParams }, async (_req, { principal, params }) => {
   await removeObservable(params.id, params.observableId, actorOf(principal).name);
   return NextResponse.json({ removed: params.observableId });
 });
