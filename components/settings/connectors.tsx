@@ -20,6 +20,29 @@ export function Connectors({ connectors }: { connectors: { id: string; name: str
   const router = useRouter();
   const [kind, setKind] = useState<Kind>("webhook");
   const [error, setError] = useState<string | null>(null);
+  const [tested, setTested] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState<string | null>(null);
+  async function test(id: string) {
+    setBusy(id);
+    try {
+      const res = await fetch(`/api/v1/connectors/${id}/test`, { method: "POST" });
+      const json = await res.json();
+      setTested((t) => ({ ...t, [id]: res.ok ? (json.ok ? "reachable, credentials accepted" : json.reason) : (json.error?.message ?? `failed (${res.status})`) }));
+    } finally {
+      setBusy(null);
+    }
+  }
+  async function remove(id: string, name: string) {
+    if (!confirm(`Delete the connector ${name}? Cases keep their ticket links; its push history goes.`)) return;
+    setBusy(id);
+    try {
+      const res = await fetch(`/api/v1/connectors/${id}`, { method: "DELETE" });
+      if (!res.ok) setError((await res.json()).error?.message ?? `failed (${res.status})`);
+      router.refresh();
+    } finally {
+      setBusy(null);
+    }
+  }
   async function add(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setError(null);
@@ -42,7 +65,14 @@ export function Connectors({ connectors }: { connectors: { id: string; name: str
       <ul data-testid="connectors">
         {connectors.map((c) => (
           <li key={c.id}>
-            {c.name} <span className="muted">({c.kind}{c.url ? ` → ${c.url}` : ""})</span>
+            {c.name} <span className="muted">({c.kind}{c.url ? ` → ${c.url}` : ""})</span>{" "}
+            <button disabled={busy === c.id} onClick={() => void test(c.id)}>
+              Test
+            </button>{" "}
+            <button disabled={busy === c.id} onClick={() => void remove(c.id, c.name)}>
+              Delete
+            </button>
+            {tested[c.id] && <span className="muted" data-testid="connector-test-result"> {tested[c.id]}</span>}
           </li>
         ))}
       </ul>

@@ -6,14 +6,21 @@
  */
 import { z } from "zod";
 import { caseMarkdown } from "../cases/export-case";
+import { urlProblem, ZConnectorUrl } from "./url-policy";
 
 export const ZWebhookConfig = z
   .object({
-    url: z.string().url("url: an http(s) URL").refine((u) => /^https?:/.test(u), "url: http or https"),
+    url: ZConnectorUrl,
     /** Method of the first push (updates use PUT to the update URL). */
     method: z.enum(["POST", "PUT"]).default("POST"),
     /** Where updates go; {{external_id}} is replaced. Default: `${url}/{{external_id}}`. */
-    updateUrl: z.string().optional(),
+    updateUrl: z
+      .string()
+      .superRefine((u, ctx) => {
+        const problem = urlProblem(u.replace(/\{\{external_id\}\}/g, "id"));
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .optional(),
     template: z.string().min(2).max(20_000),
     /** Field of the JSON answer holding the created record's id, and its link. */
     idField: z.string().default("id"),

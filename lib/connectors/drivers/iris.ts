@@ -1,8 +1,9 @@
 /** DFIR-IRIS: /alerts/add with IOCs and assets; /alerts/update/{id} afterwards. */
 import { z } from "zod";
 import { call, caseLines, trimSlash, type Driver } from "./driver";
+import { ZConnectorUrl } from "../url-policy";
 
-export const ZIrisConfig = z.object({ baseUrl: z.string().url(), customerId: z.number().int().positive().default(1) }).strict();
+export const ZIrisConfig = z.object({ baseUrl: ZConnectorUrl, customerId: z.number().int().positive().default(1) }).strict();
 export const ZIrisSecret = z.object({ apiKey: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZIrisConfig>;
 type Secret = z.infer<typeof ZIrisSecret>;
@@ -30,6 +31,10 @@ function body(input: Parameters<Driver<Config, Secret>["create"]>[0], config: Co
 }
 
 export const iris: Driver<Config, Secret> = {
+  async test(config, secret) {
+    // IRIS's authenticated liveness check: GET /api/ping.
+    await call("DFIR-IRIS", `${trimSlash(config.baseUrl)}/api/ping`, { method: "GET", headers: { authorization: `Bearer ${secret.apiKey}` } });
+  },
   async create(input, config, secret) {
     const base = trimSlash(config.baseUrl);
     const answer = (await call("DFIR-IRIS", `${base}/alerts/add`, { method: "POST", headers: { authorization: `Bearer ${secret.apiKey}` }, body: body(input, config) })) as { status?: string; data?: { alert_id?: number } } | null;

@@ -2,10 +2,11 @@
 import { z } from "zod";
 import { caseToAdf, textToAdf } from "./adf";
 import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
+import { ZConnectorUrl } from "../url-policy";
 
 export const ZJiraConfig = z
   .object({
-    baseUrl: z.string().url(),
+    baseUrl: ZConnectorUrl,
     projectKey: z.string().regex(/^[A-Z][A-Z0-9_]+$/, "projectKey: a Jira project key such as SEC"),
     issueType: z.string().min(1).default("Task"),
     apiVersion: z.enum(["3", "2"]).default("3"),
@@ -28,6 +29,10 @@ function fields(input: Parameters<Driver<Config, Secret>["create"]>[0], config: 
 }
 
 export const jira: Driver<Config, Secret> = {
+  async test(config, secret) {
+    // The account the token belongs to: GET /rest/api/{2|3}/myself.
+    await call("Jira", `${trimSlash(config.baseUrl)}/rest/api/${config.apiVersion}/myself`, { method: "GET", headers: { authorization: basicAuth(secret.email, secret.apiToken) } });
+  },
   async create(input, config, secret) {
     const base = trimSlash(config.baseUrl);
     const answer = (await call("Jira", `${base}/rest/api/${config.apiVersion}/issue`, {

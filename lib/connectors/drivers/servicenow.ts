@@ -1,8 +1,9 @@
 /** ServiceNow ITSM: table API incident, correlation_id = the case id (upsert), urgency/impact from severity, work notes. */
 import { z } from "zod";
 import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
+import { ZConnectorUrl } from "../url-policy";
 
-export const ZServiceNowConfig = z.object({ instanceUrl: z.string().url(), assignmentGroup: z.string().optional() }).strict();
+export const ZServiceNowConfig = z.object({ instanceUrl: ZConnectorUrl, assignmentGroup: z.string().optional() }).strict();
 export const ZServiceNowSecret = z.object({ username: z.string().min(1), password: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZServiceNowConfig>;
 type Secret = z.infer<typeof ZServiceNowSecret>;
@@ -26,6 +27,10 @@ function record(input: Parameters<Driver<Config, Secret>["create"]>[0], config: 
 }
 
 export const servicenow: Driver<Config, Secret> = {
+  async test(config, secret) {
+    // One row of a table every account with incident access can read.
+    await call("ServiceNow", `${trimSlash(config.instanceUrl)}/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id`, { method: "GET", headers: { authorization: basicAuth(secret.username, secret.password) } });
+  },
   async create(input, config, secret) {
     const base = trimSlash(config.instanceUrl);
     const headers = { authorization: basicAuth(secret.username, secret.password) };

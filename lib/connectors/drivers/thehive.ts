@@ -1,8 +1,9 @@
 /** TheHive 5: /api/v1/alert with type, source, sourceRef (the dedupe key), severity 1–4, tags, TLP/PAP, observables, ATT&CK procedures. */
 import { z } from "zod";
 import { call, caseLines, SEVERITY_LEVEL, trimSlash, type Driver } from "./driver";
+import { ZConnectorUrl } from "../url-policy";
 
-export const ZTheHiveConfig = z.object({ baseUrl: z.string().url(), tlp: z.number().int().min(0).max(4).default(2), pap: z.number().int().min(0).max(3).default(2) }).strict();
+export const ZTheHiveConfig = z.object({ baseUrl: ZConnectorUrl, tlp: z.number().int().min(0).max(4).default(2), pap: z.number().int().min(0).max(3).default(2) }).strict();
 export const ZTheHiveSecret = z.object({ apiKey: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZTheHiveConfig>;
 type Secret = z.infer<typeof ZTheHiveSecret>;
@@ -15,6 +16,10 @@ function describe(input: Parameters<Driver<Config, Secret>["create"]>[0]) {
 }
 
 export const thehive: Driver<Config, Secret> = {
+  async test(config, secret) {
+    // The key's own user: GET /api/v1/user/current.
+    await call("TheHive", `${trimSlash(config.baseUrl)}/api/v1/user/current`, { method: "GET", headers: { authorization: `Bearer ${secret.apiKey}` } });
+  },
   async create(input, config, secret) {
     const { c } = input;
     const base = trimSlash(config.baseUrl);

@@ -11,6 +11,15 @@ function pick(obj: unknown, path: string): unknown {
 }
 
 export const webhook: Driver<Config, Secret> = {
+  async test(config, secret) {
+    // A webhook has no read endpoint: an HTTP answer to HEAD proves it is reachable; 401/403 that the credentials are refused.
+    try {
+      await call("the webhook", config.url, { method: "HEAD", headers: { ...secret.headers } });
+    } catch (err) {
+      if (/answered (405|404|400)\b/.test((err as Error).message)) return;
+      throw err;
+    }
+  },
   async create(input, config, secret) {
     const answer = await call("the webhook", config.url, {
       method: config.method,

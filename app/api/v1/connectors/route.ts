@@ -1,26 +1,12 @@
 // GET /api/v1/connectors — list (never credentials). POST — { name, kind, config, secret? }: kind is webhook, jira,
 // servicenow, thehive or iris; the secret (credentials) is sealed before it is stored. Admins only.
 import { NextResponse } from "next/server";
-import { z } from "zod";
 import { withRoute } from "@/lib/api/with-route";
 import { seal } from "@/lib/connectors/secret-box";
-import { CONNECTOR_KIND_NAMES, CONNECTOR_KINDS } from "@/lib/connectors/drivers";
+import { ZNewConnector } from "@/lib/connectors/connector-input";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
-
-const ZNewConnector = z
-  .object({ name: z.string().trim().min(1).max(100), kind: z.enum(CONNECTOR_KIND_NAMES), config: z.unknown(), secret: z.unknown().optional() })
-  .strict()
-  .transform((c, ctx) => {
-    const kind = CONNECTOR_KINDS[c.kind];
-    const config = kind.config.safeParse(c.config);
-    const secret = kind.secret.safeParse(c.secret ?? {});
-    for (const [where, r] of [["config", config], ["secret", secret]] as const) {
-      if (!r.success) for (const i of r.error.issues) ctx.addIssue({ code: "custom", path: [where, ...i.path.map(String)], message: i.message });
-    }
-    return { ...c, config: config.data as object, secret: secret.data as object | undefined };
-  });
 
 export const GET = withRoute({ role: "admin" }, async () => {
   const rows = await db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true, config: true, createdAt: true, secret: true } });
