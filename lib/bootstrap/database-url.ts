@@ -2,23 +2,26 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { config } from "../config";
 
 export function dataDir(): string {
-  return path.resolve(process.env.VIGIL_DATA_DIR ?? ".data");
+  return path.resolve(config().VIGIL_DATA_DIR);
 }
 
 /** DATABASE_URL when set; otherwise an embedded PostgreSQL with its data under VIGIL_DATA_DIR/pg. */
 export async function resolveDatabase(log: (line: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
-  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, embedded: null };
+  const c = config();
+  if (c.DATABASE_URL) return { url: c.DATABASE_URL, embedded: null };
   mkdirSync(dataDir(), { recursive: true });
-  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir(), "pg"), port: Number(process.env.VIGIL_PG_PORT) || undefined, log });
+  const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir(), "pg"), port: c.VIGIL_PG_PORT, log });
   log(`started embedded PostgreSQL (data in ${path.join(dataDir(), "pg")})`);
   return { url: embedded.url, embedded };
 }
 
 /** The secret signing sessions: BETTER_AUTH_SECRET, else one generated once and kept in the data folder. */
 export function authSecret(): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  const given = config().BETTER_AUTH_SECRET ?? config().VIGIL_SECRET;
+  if (given) return given;
   const file = path.join(dataDir(), "auth-secret");
   mkdirSync(dataDir(), { recursive: true });
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
@@ -27,7 +30,8 @@ export function authSecret(): string {
 
 /** The key encrypting connector credentials: VIGIL_ENCRYPTION_KEY, else one generated once into the data folder. */
 export function encryptionKey(): string {
-  if (process.env.VIGIL_ENCRYPTION_KEY) return process.env.VIGIL_ENCRYPTION_KEY;
+  const given = config().VIGIL_ENCRYPTION_KEY;
+  if (given) return given;
   const file = path.join(dataDir(), "encryption-key");
   mkdirSync(dataDir(), { recursive: true });
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });

@@ -1,9 +1,10 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { AppError } from "../api/app-error";
+import { config } from "../config";
 
 /** The 32-byte key from VIGIL_ENCRYPTION_KEY (64 hex characters or base64). */
 function key(): Buffer {
-  const raw = process.env.VIGIL_ENCRYPTION_KEY;
+  const raw = config().VIGIL_ENCRYPTION_KEY;
   if (!raw) throw new AppError("unprocessable", "VIGIL_ENCRYPTION_KEY is not set: connector credentials cannot be stored");
   const k = /^[0-9a-f]{64}$/i.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
   if (k.length !== 32) throw new AppError("unprocessable", "VIGIL_ENCRYPTION_KEY must be 32 bytes (64 hex characters or base64)");

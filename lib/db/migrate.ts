@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { config } from "../config";
 
 const MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
     "id" VARCHAR(36) PRIMARY KEY NOT NULL,
@@ -28,7 +29,7 @@ export interface MigrationResult {
 }
 
 export function migrationsDir(): string {
-  return path.resolve(process.env.VIGIL_MIGRATIONS_DIR ?? "prisma/migrations");
+  return path.resolve(config().VIGIL_MIGRATIONS_DIR);
 }
 
 /** Applies pending migrations; fails if an applied migration's file has changed since. */

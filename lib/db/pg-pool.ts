@@ -1,4 +1,5 @@
 import pg from "pg";
+import { config } from "../config";
 
 const cache = globalThis as unknown as { vigilPgPool?: pg.Pool; vigilPgPoolUrl?: string };
 
@@ -11,7 +12,7 @@ export function pgPool(): pg.Pool {
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it, or starts an embedded PostgreSQL)");
   if (!cache.vigilPgPool || cache.vigilPgPoolUrl !== url) {
     void cache.vigilPgPool?.end();
-    const pool = new pg.Pool({ connectionString: url, max: Number(process.env.VIGIL_INGEST_DB_CONNECTIONS ?? 4) });
+    const pool = new pg.Pool({ connectionString: url, max: config().VIGIL_INGEST_DB_CONNECTIONS });
     // An idle connection dropped by the server (restart, admin command) must not crash the app; the pool replaces it.
     pool.on("error", (err) => console.warn(`vigil: database connection lost: ${err.message}`));
     cache.vigilPgPool = pool;

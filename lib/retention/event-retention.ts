@@ -8,6 +8,7 @@
  */
 import type pg from "pg";
 import { pgPool } from "../db/pg-pool";
+import { config } from "../config";
 
 export const DEFAULT_RETENTION_DAYS = 30;
 const LOCK_KEY = 7_104_101; // "vigil retention"
@@ -23,8 +24,7 @@ export interface RetentionResult {
 
 /** The configured age in days (VIGIL_EVENT_RETENTION_DAYS, default 30; 0 turns retention off). */
 export function retentionDays(): number {
-  const v = Number(process.env.VIGIL_EVENT_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
-  return Number.isFinite(v) && v >= 0 ? v : DEFAULT_RETENTION_DAYS;
+  return config().VIGIL_EVENT_RETENTION_DAYS;
 }
 
 const KEEP = `
@@ -76,7 +76,7 @@ export async function deleteOldEvents(cutoff: Date, batch = 10_000, client?: pg.
 }
 
 /** Runs retention now and then every `everyMs` (default hourly) in this process; returns a stop function. */
-export function startRetentionLoop(everyMs = Number(process.env.VIGIL_RETENTION_INTERVAL_MS ?? 3_600_000)): () => void {
+export function startRetentionLoop(everyMs = config().VIGIL_RETENTION_INTERVAL_MS): () => void {
   const days = retentionDays();
   if (days === 0) return () => undefined;
   let running = false;
