@@ -85,16 +85,17 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   return r.data;
 }
 
-let cached: { databaseUrl: string | undefined; config: Config } | null = null;
+let cached: { signature: string; config: Config } | null = null;
 
 /**
- * The configuration of this process, parsed on first use. `npm start` and the tests set
- * DATABASE_URL at run time (once the embedded server is up), so a change of it alone is noticed;
- * code that changes any other variable calls `reloadConfig()`.
+ * The configuration of this process, parsed on first use and again whenever one of its variables
+ * changed (`npm start` sets DATABASE_URL and the secrets once the embedded server is up; tests set
+ * limits). Reading the ~35 variables to compare costs microseconds, per request, not per event.
  */
 export function config(): Config {
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!cached || cached.databaseUrl !== databaseUrl) cached = { databaseUrl, config: parseConfig() };
+  let signature = "";
+  for (const key of CONFIG_KEYS) signature += `${process.env[key] ?? ""}\0`;
+  if (!cached || cached.signature !== signature) cached = { signature, config: parseConfig() };
   return cached.config;
 }
 

@@ -31,6 +31,8 @@ async function main() {
   process.env.DATABASE_URL = url;
   process.env.BETTER_AUTH_SECRET = authSecret();
   process.env.VIGIL_ENCRYPTION_KEY = encryptionKey();
+  // The configuration is read again now that the database and the secrets are known.
+  reloadConfig();
   const { applied } = await migrate(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   await bootstrapAccounts(log);

@@ -5,7 +5,7 @@
  */
 
 import { AppError } from "../api/app-error";
-import { jsonShape } from "../json/json-shape";
+import { JsonShapeScanner, jsonShape, type JsonShape } from "../json/json-shape";
 import { MAX_FIELDS } from "./validate-event";
 
 /** An array of events nests one level above them; events nest at most 32 levels (validate-event.ts). */
@@ -37,10 +37,38 @@ export function assertDocumentCount(count: number, max: number): void {
   }
 }
 
-/** Throws unless a JSON body holds at most `max` documents, nests at most MAX_BODY_DEPTH levels and no document has more than MAX_FIELDS keys. */
-export function assertJsonBodyShape(text: string, max: number): void {
-  const shape = jsonShape(text, max, MAX_BODY_DEPTH, MAX_FIELDS);
+function assertShape(shape: JsonShape, max: number): void {
   if (shape.depth > MAX_BODY_DEPTH) throw new AppError("bad_request", `the body nests deeper than ${MAX_BODY_DEPTH} levels`);
   if (shape.widest > MAX_FIELDS) throw new AppError("bad_request", `an event in the body has more than ${MAX_FIELDS} fields`);
   assertDocumentCount(shape.elements, max);
+}
+
+/** Throws unless a JSON body holds at most `max` documents, nests at most MAX_BODY_DEPTH levels and no document has more than MAX_FIELDS keys. */
+export function assertJsonBodyShape(text: string, max: number): void {
+  assertShape(jsonShape(text, max, MAX_BODY_DEPTH, MAX_FIELDS), max);
+}
+
+/**
+ * The same limits applied to a body's bytes while it arrives: the returned function is given each
+ * chunk and throws as soon as a limit is passed, so a body of 3 million `{}` is refused after the
+ * first ten thousand instead of being read, decoded and scanned whole.
+ */
+export function bodyLimitsInspector(ndjson: boolean, max: number): (chunk: Uint8Array) => void {
+  if (!ndjson) {
+    const scanner = new JsonShapeScanner(max, MAX_BODY_DEPTH, MAX_FIELDS);
+    return (chunk) => {
+      if (!scanner.feed(chunk)) assertShape(scanner.shape, max);
+    };
+  }
+  let lines = 0;
+  let content = false;
+  return (chunk) => {
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk[i];
+      if (c === 0x0a) {
+        if (content && ++lines > max) assertDocumentCount(lines, max);
+        content = false;
+      } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d) content = true;
+    }
+  };
 }

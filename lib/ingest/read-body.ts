@@ -11,8 +11,8 @@ import type { IngestGate } from "./ingest-gate";
 /** The configured ingest body limit in bytes (VIGIL_INGEST_MAX_BYTES). */
 export const bodyLimit = (): number => config().VIGIL_INGEST_MAX_BYTES;
 
-/** Reads the body as text; the returned `release` gives its bytes back to the gate's budget. */
-export async function readIngestBody(req: Request, gate: IngestGate, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
+/** Reads the body as text; `inspect` sees each chunk first and may refuse the body by throwing; `release` gives its bytes back to the gate's budget. */
+export async function readIngestBody(req: Request, gate: IngestGate, inspect: (chunk: Uint8Array) => void = () => undefined, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limit} bytes`);
   const reader = new BodyReader(req.body, { maxBytes: limit });
@@ -22,6 +22,7 @@ export async function readIngestBody(req: Request, gate: IngestGate, limit = bod
   try {
     for (let c = await reader.read(); c; c = await reader.read()) {
       held.push(gate.hold(c.byteLength));
+      inspect(c);
       chunks.push(c);
     }
     const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, reader.bytes));

@@ -74,4 +74,20 @@ describe("accounts", () => {
     // Another account from a fresh address is not held.
     expect((await signIn("cyd", PASSWORD, "10.3.0.1")).status).toBe(200);
   });
+
+  it("lets the owner change their display name but never their username", async () => {
+    const { PATCH } = await import("../../app/api/v1/me/route");
+    await createUser({ username: "fay", name: "Fay", password: PASSWORD, role: "viewer" });
+    const signed = await signIn("fay", PASSWORD, "10.4.0.1");
+    const cookie = signed.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+    const patch = (body: unknown) =>
+      PATCH(new Request("http://localhost:3000/api/v1/me", { method: "PATCH", headers: { cookie, origin: "http://localhost:3000", host: "localhost:3000", "content-type": "application/json" }, body: JSON.stringify(body) }), { params: Promise.resolve({}) });
+    const ok = await patch({ name: "Fay Analyst" });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ username: "fay", name: "Fay Analyst" });
+    const renamed = await patch({ username: "someone-else" });
+    expect(renamed.status).toBe(400);
+    expect((await db().user.findFirstOrThrow({ where: { name: "Fay Analyst" } })).username).toBe("fay");
+    expect(await db().auditEntry.count({ where: { action: "user.rename_self", actorName: "fay" } })).toBe(1);
+  });
 });

@@ -6,6 +6,7 @@ import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/app-error";
 import { withRoute } from "@/lib/api/with-route";
 import { config } from "@/lib/config";
+import { bodyLimitsInspector } from "@/lib/ingest/count-documents";
 import { ingestEvents, type IngestResult } from "@/lib/ingest/ingest-events";
 import { ingestGate } from "@/lib/ingest/ingest-gate";
 import { parseEventsBody } from "@/lib/ingest/parse-events";
@@ -22,10 +23,10 @@ export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" },
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (!TYPES.includes(type)) throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
   const gate = ingestGate();
-  const { text, release } = await readIngestBody(req, gate);
+  const c = config();
+  const { text, release } = await readIngestBody(req, gate, bodyLimitsInspector(type !== "application/json", c.VIGIL_INGEST_MAX_EVENTS));
   let end: (() => void) | undefined;
   try {
-    const c = config();
     const { documents, errors } = parseEventsBody(text, contentType, c.VIGIL_INGEST_MAX_LINE_BYTES, c.VIGIL_INGEST_MAX_EVENTS);
     if (documents.length === 0 && errors.length === 0) throw new AppError("bad_request", "the body holds no events");
     end = gate.admit();
