@@ -99,12 +99,6 @@ export function config(): Config {
   return cached.config;
 }
 
-/** Parses the environment again (after a test or `npm start` changed it). */
-export function reloadConfig(): Config {
-  cached = null;
-  return config();
-}
-
 /** The public base URL (links in tickets, auth cookies). */
 export function publicUrl(c: Config = config()): string {
   return (c.VIGIL_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "");

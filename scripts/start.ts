@@ -10,7 +10,7 @@ import path from "node:path";
 import { bootstrapAccounts } from "../lib/bootstrap/bootstrap-accounts";
 import { authSecret, encryptionKey, resolveDatabase } from "../lib/bootstrap/database-url";
 import { loadDemoData } from "../lib/bootstrap/load-demo-data";
-import { reloadConfig } from "../lib/config";
+import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { buildServer } from "./build-server";
 import { supervise } from "./support/supervise";
@@ -21,7 +21,7 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 async function main() {
   // Every variable checked before anything starts: a bad one stops here with its name.
-  const settings = reloadConfig();
+  const settings = config();
   if (!existsSync(".next/BUILD_ID") || settings.VIGIL_REBUILD) {
     log("no build found: running next build");
     const build = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: process.env });
@@ -31,8 +31,6 @@ async function main() {
   process.env.DATABASE_URL = url;
   process.env.BETTER_AUTH_SECRET = authSecret();
   process.env.VIGIL_ENCRYPTION_KEY = encryptionKey();
-  // The configuration is read again now that the database and the secrets are known.
-  reloadConfig();
   const { applied } = await migrate(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   await bootstrapAccounts(log);
@@ -40,7 +38,8 @@ async function main() {
   const { db } = await import("../lib/db/client");
   await db().$disconnect();
 
-  const c = reloadConfig();
+  // Read again: the database URL and the secrets are known now.
+  const c = config();
   const port = String(c.PORT);
   // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing (VIGIL_NODE_ARGS overrides).
   const nodeArgs = c.VIGIL_NODE_ARGS.split(/\s+/).filter(Boolean);

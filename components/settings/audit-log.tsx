@@ -1,15 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useState, type FormEvent } from "react";
+import type { AuditEntryJson } from "@/lib/audit/audit-log";
 
-interface Entry {
-  at: string;
-  actor: { id: string | null; name: string; kind: string; ip: string | null };
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  changes: unknown;
-}
+type Entry = AuditEntryJson;
 
 /** The audit log (GET /api/v1/audit): newest first, filtered by actor, action and target, paged by cursor; times in the browser's zone. */
 export function AuditLog() {

@@ -3,6 +3,7 @@ import { AppError } from "../api/app-error";
 import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import { SEVERITIES } from "../rules";
+import { decodeCursor, encodeCursor } from "../api/keyset-cursor";
 export { CLOSE_REASONS } from "./close-reasons";
 
 export const ALERT_STATUSES = ["open", "acknowledged", "closed"] as const;
@@ -30,20 +31,12 @@ export type TAlertQuery = z.infer<typeof ZAlertQuery>;
 
 const SORT_COLUMN = { created_at: "createdAt", event_time: "eventTimestamp", risk_score: "riskScore" } as const;
 
-type Cursor = { v: string | number; id: string };
-const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 /** What a cursor this list returned holds: the sort value (a number, or an ISO time) and a UUID. */
 const ZCursor = z.object({ v: z.union([z.number().finite(), z.string().datetime({ offset: true })]), id: z.string().uuid() }).strict();
-function decodeCursor(s: string, sort: TAlertQuery["sort"]): Cursor {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-  } catch {
-    raw = null;
-  }
-  const c = ZCursor.safeParse(raw);
-  if (!c.success || (sort === "risk_score") !== (typeof c.data.v === "number")) throw new AppError("bad_request", "cursor: not a cursor this list returned");
-  return c.data;
+function alertCursor(s: string, sort: TAlertQuery["sort"]) {
+  const c = decodeCursor(s, ZCursor);
+  if ((sort === "risk_score") !== (typeof c.v === "number")) throw new AppError("bad_request", "cursor: not a cursor this list returned");
+  return c;
 }
 
 /** Filters of the list, also used for the counts by status. */
@@ -65,7 +58,7 @@ export async function listAlerts(q: TAlertQuery) {
   const column = SORT_COLUMN[q.sort];
   const where = alertWhere(q);
   if (q.cursor) {
-    const c = decodeCursor(q.cursor, q.sort);
+    const c = alertCursor(q.cursor, q.sort);
     const v = q.sort === "risk_score" ? c.v : new Date(c.v as string);
     const cmp = q.order === "desc" ? "lt" : "gt";
     where.AND = [...((where.AND as Prisma.AlertWhereInput[]) ?? []), { OR: [{ [column]: { [cmp]: v } }, { [column]: v, id: { [cmp]: c.id } }] }];

@@ -5,7 +5,7 @@
  * were, so history stays readable after a user is renamed or deleted.
  */
 import { z } from "zod";
-import { AppError } from "../api/app-error";
+import { decodeCursor, encodeCursor } from "../api/keyset-cursor";
 import { db } from "../db/client";
 import type { Prisma } from "../generated/prisma/client";
 import type { Actor } from "./actor";
@@ -58,19 +58,7 @@ export const ZAuditQuery = z
   .strict();
 export type TAuditQuery = z.infer<typeof ZAuditQuery>;
 
-const ZCursor = z.object({ at: z.string().datetime(), id: z.string().uuid() }).strict();
-const encodeCursor = (c: z.infer<typeof ZCursor>) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decodeCursor(s: string) {
-  let raw: unknown = null;
-  try {
-    raw = JSON.parse(Buffer.from(s, "base64url").toString("utf8"));
-  } catch {
-    // not JSON: refused below
-  }
-  const c = ZCursor.safeParse(raw);
-  if (!c.success) throw new AppError("bad_request", "cursor: not a cursor this list returned");
-  return { at: new Date(c.data.at), id: c.data.id };
-}
+const ZCursor = z.object({ at: z.coerce.date(), id: z.string().uuid() }).strict();
 
 export interface AuditEntryJson {
   at: string;
@@ -91,7 +79,7 @@ export async function listAudit(q: TAuditQuery): Promise<{ entries: AuditEntryJs
   if (q.from) and.push({ at: { gte: q.from } });
   if (q.to) and.push({ at: { lte: q.to } });
   if (q.cursor) {
-    const c = decodeCursor(q.cursor);
+    const c = decodeCursor(q.cursor, ZCursor);
     and.push({ OR: [{ at: { lt: c.at } }, { at: c.at, id: { lt: c.id } }] });
   }
   const rows = await db().auditEntry.findMany({ where: { AND: and }, orderBy: [{ at: "desc" }, { id: "desc" }], take: q.limit + 1 });

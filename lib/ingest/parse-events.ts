@@ -1,6 +1,5 @@
 import { AppError } from "../api/app-error";
 import { jsonErrorPosition } from "../json/json-error-position";
-import { assertDocumentCount, assertJsonBodyShape, countNdjsonLines } from "./count-documents";
 
 export interface LineError {
   /** 0-based index of the line (NDJSON) or array element. */
@@ -16,12 +15,12 @@ export interface ParsedBody {
 /**
  * Splits an ingest body into documents. JSON: one event or an array; a malformed body is a 400
  * naming the position. NDJSON: each line on its own; bad lines are reported and the rest kept.
- * A body of more than `maxEvents` documents is refused (413) before any is parsed.
+ * The route has held the body to its document count, depth and width while it arrived
+ * (`bodyLimitsInspector`), so parsing here costs bounded memory.
  */
-export function parseEventsBody(text: string, contentType: string, maxLineBytes = Infinity, maxEvents = Infinity): ParsedBody {
+export function parseEventsBody(text: string, contentType: string, maxLineBytes = Infinity): ParsedBody {
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (type === "application/x-ndjson" || type === "application/ndjson") {
-    assertDocumentCount(countNdjsonLines(text, maxEvents), maxEvents);
     const out: ParsedBody = { documents: [], errors: [] };
     // Line by line without splitting: a body of blank lines must not become millions of strings.
     for (let start = 0, index = 0; start <= text.length; index++) {
@@ -43,7 +42,6 @@ export function parseEventsBody(text: string, contentType: string, maxLineBytes 
     return out;
   }
   if (type !== "application/json") throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
-  assertJsonBodyShape(text, maxEvents);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -6,13 +6,14 @@
 import { AppError } from "../api/app-error";
 import { config } from "../config";
 import { BodyReader } from "../http/body-reader";
+import type { BodyInspector } from "./count-documents";
 import type { IngestGate } from "./ingest-gate";
 
 /** The configured ingest body limit in bytes (VIGIL_INGEST_MAX_BYTES). */
 export const bodyLimit = (): number => config().VIGIL_INGEST_MAX_BYTES;
 
-/** Reads the body as text; `inspect` sees each chunk first and may refuse the body by throwing; `release` gives its bytes back to the gate's budget. */
-export async function readIngestBody(req: Request, gate: IngestGate, inspect: (chunk: Uint8Array) => void = () => undefined, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
+/** Reads the body as text; `inspector` sees each chunk first and may refuse the body by throwing; `release` gives its bytes back to the gate's budget. */
+export async function readIngestBody(req: Request, gate: IngestGate, inspector?: BodyInspector, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limit} bytes`);
   const reader = new BodyReader(req.body, { maxBytes: limit });
@@ -22,9 +23,10 @@ export async function readIngestBody(req: Request, gate: IngestGate, inspect: (c
   try {
     for (let c = await reader.read(); c; c = await reader.read()) {
       held.push(gate.hold(c.byteLength));
-      inspect(c);
+      inspector?.feed(c);
       chunks.push(c);
     }
+    inspector?.end();
     const text = new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks, reader.bytes));
     return { text, release };
   } catch (err) {

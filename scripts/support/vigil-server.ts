@@ -38,6 +38,8 @@ export async function startVigilServer(env: Record<string, string> = {}, nodeArg
   const { createApiKey } = await import("../../lib/api-keys/api-keys");
   const { key } = await createApiKey({ name: "test-script", scopes: ["ingest", "read"] });
   const port = await freePort();
+  // Bundled once; every (re)start runs the same file.
+  const serverBundle = await buildServer();
   const base = `http://127.0.0.1:${port}`;
   let child: ChildProcess | null = null;
 
@@ -47,7 +49,7 @@ export async function startVigilServer(env: Record<string, string> = {}, nodeArg
     databaseUrl: database.url,
     async start() {
       // As npm start runs it: Vigil's server (scripts/serve.ts, bundled) in front of the Next.js build.
-      child = spawn(process.execPath, [...nodeArgs, await buildServer(), "-p", String(port), "-H", "127.0.0.1"], {
+      child = spawn(process.execPath, [...nodeArgs, serverBundle, "-p", String(port), "-H", "127.0.0.1"], {
         env: { ...process.env, DATABASE_URL: database.url, BETTER_AUTH_SECRET: SECRET, VIGIL_ENCRYPTION_KEY: "0".repeat(64), NEXT_TELEMETRY_DISABLED: "1", VIGIL_EVENT_RETENTION_DAYS: "0", ...env },
         stdio: ["ignore", "ignore", "inherit"],
       });

@@ -27,7 +27,7 @@ export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" },
   const { text, release } = await readIngestBody(req, gate, bodyLimitsInspector(type !== "application/json", c.VIGIL_INGEST_MAX_EVENTS));
   let end: (() => void) | undefined;
   try {
-    const { documents, errors } = parseEventsBody(text, contentType, c.VIGIL_INGEST_MAX_LINE_BYTES, c.VIGIL_INGEST_MAX_EVENTS);
+    const { documents, errors } = parseEventsBody(text, contentType, c.VIGIL_INGEST_MAX_LINE_BYTES);
     if (documents.length === 0 && errors.length === 0) throw new AppError("bad_request", "the body holds no events");
     end = gate.admit();
     const result = await gate.write(() => ingestEvents(documents, errors));
