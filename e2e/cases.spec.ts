@@ -43,7 +43,7 @@ test("a case created from two alerts gathers their observables and downloads as 
   expect(md).toContain("Tokens revoked on **both** nodes.");
 });
 
-test("an admin adds a webhook connector and a case is pushed to it, then updated without a second ticket", async ({ page, request }) => {
+test("an admin adds a webhook connector, corrects its URL (credentials kept), and a case is pushed to it, then updated without a second ticket", async ({ page, request }) => {
   const received: { method: string; url: string; body: { title?: string; new_comments?: unknown[] } }[] = [];
   const server = createServer((req, res) => {
     let data = "";
@@ -63,10 +63,19 @@ test("an admin adds a webhook connector and a case is pushed to it, then updated
     await login(page, "admin", ADMIN_PASSWORD);
     await page.goto("/settings");
     await page.getByLabel("Connector name").fill(`hooks-${tag}`);
-    await page.getByLabel("Webhook URL").fill(url);
+    await page.getByLabel("Webhook URL").fill(url.replace("/hooks/cases", "/wrong-path"));
     await page.getByLabel("Authorization header (stored encrypted)").fill("Token e2e");
     await page.getByRole("button", { name: "Add connector" }).click();
-    await expect(page.getByTestId("connectors")).toContainText(`hooks-${tag}`);
+    await expect(page.getByTestId("connectors")).toContainText(`/wrong-path`);
+    // Edited: the URL is corrected, the credentials left blank stay as stored (the push below needs them).
+    await page.getByTestId("connectors").locator("li", { hasText: `hooks-${tag}` }).getByRole("button", { name: "Edit" }).click();
+    const edit = page.getByTestId("connector-edit");
+    await expect(edit.getByLabel("Webhook URL")).toHaveValue(url.replace("/hooks/cases", "/wrong-path"));
+    await expect(edit.getByLabel("connector kind")).toBeDisabled();
+    await edit.getByLabel("Webhook URL").fill(url);
+    await edit.getByRole("button", { name: "Save connector" }).click();
+    await expect(page.getByTestId("connectors")).toContainText(`hooks-${tag} (webhook → ${url})`);
+    await expect(page.getByTestId("connector-edit")).toHaveCount(0);
 
     await page.goto(`/alerts?user=dan-${tag}`);
     await page.getByRole("checkbox", { name: /select alert/ }).check();

@@ -6,7 +6,7 @@ for (const size of [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ]) {
-  test(`settings and exceptions at ${size.width}x${size.height}`, async ({ page }) => {
+  test(`settings, the connector edit form and exceptions at ${size.width}x${size.height}`, async ({ page }) => {
     await page.setViewportSize(size);
     await login(page, "admin", ADMIN_PASSWORD);
     for (const [path, heading] of [
@@ -17,5 +17,16 @@ for (const size of [
       await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/${path.slice(1)}-${size.width}x${size.height}.png` });
     }
+    // The connector edit form, filled in from the stored settings.
+    const name = `screenshot-${size.width}-${Date.now().toString(36)}`;
+    const origin = new URL(page.url()).origin;
+    const created = await page.request.post("/api/v1/connectors", { headers: { origin }, data: { name, kind: "jira", config: { baseUrl: "https://jira.example.com", projectKey: "SEC" }, secret: { email: "soc@example.com", apiToken: "t0ken" } } });
+    expect(created.status()).toBe(201);
+    await page.goto("/settings");
+    await page.getByTestId("connectors").locator("li", { hasText: name }).getByRole("button", { name: "Edit" }).click();
+    const form = page.getByTestId("connector-edit");
+    await expect(form.getByLabel("Jira URL")).toHaveValue("https://jira.example.com");
+    await form.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/connector-edit-${size.width}x${size.height}.png` });
   });
 }

@@ -28,6 +28,8 @@ describe("route contracts", () => {
         if (method !== "GET" && method !== "HEAD") expect(rest, `${method} must declare audit (or audit: null)`).toMatch(/\baudit: (null|\{)/);
       }
       expect(source).not.toMatch(/req\.json\(\)/);
+      // JSON answers of the management API go through respond(schema, …): no raw Prisma row leaves.
+      if (file.startsWith(path.join("app", "api", "v1"))) expect(source, "answer through respond(schema, data)").not.toMatch(/\b(NextResponse|Response)\.json\(/);
     });
   }
 

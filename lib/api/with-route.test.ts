@@ -4,7 +4,8 @@ import { z } from "zod";
 import { createApiKey } from "../api-keys/api-keys";
 import { createTestDatabase } from "../db/test-database";
 import { isOwnOrigin } from "./same-origin";
-import { withRoute } from "./with-route";
+import { ZConnectorList } from "./responses/settings";
+import { respond, withRoute } from "./with-route";
 
 let key: string;
 const ctx = { params: Promise.resolve({}) };
@@ -65,5 +66,16 @@ describe("the route layer", () => {
     expect(isOwnOrigin("http://evil.localhost:3000", "localhost:3000")).toBe(false);
     expect(isOwnOrigin("file://", "localhost:3000")).toBe(false);
     expect(isOwnOrigin("not a url", "localhost:3000")).toBe(false);
+  });
+
+  it("serialises answers through their schema: unnamed fields never leave, a misfit answer is a 500", async () => {
+    const row = { id: "c1", name: "Jira", kind: "jira", config: { url: "https://jira.example" }, createdAt: new Date("2026-12-01T10:00:00Z"), has_secret: true, secret: "sealed-credentials" };
+    const listed = await withRoute({ role: "analyst", scope: "ingest" }, async () => respond(ZConnectorList, { connectors: [row] }))(new Request("http://localhost:3000/x", { headers: { authorization: `ApiKey ${key}` } }), ctx);
+    const json = await listed.json();
+    expect(json.connectors[0]).toEqual({ id: "c1", name: "Jira", kind: "jira", config: { url: "https://jira.example" }, createdAt: "2026-12-01T10:00:00.000Z", has_secret: true });
+    expect(JSON.stringify(json)).not.toContain("sealed-credentials");
+    const misfit = await withRoute({ role: "analyst", scope: "ingest" }, async () => respond(ZConnectorList, { connectors: [{ ...row, createdAt: "yesterday" as unknown as Date }] }))(new Request("http://localhost:3000/x", { headers: { authorization: `ApiKey ${key}` } }), ctx);
+    expect(misfit.status).toBe(500);
+    expect(JSON.stringify(await misfit.json())).not.toContain("yesterday");
   });
 });

@@ -53,9 +53,14 @@ export interface RouteContext<P, B, Q> {
 
 type Handler<P, B, Q> = (req: Request, ctx: RouteContext<P, B, Q>) => Promise<Response>;
 
-/** A JSON answer serialised through its schema: only what the schema names leaves the server. */
-export function respond<T>(schema: z.ZodType<T>, data: T, status = 200): Response {
-  return NextResponse.json(schema.parse(data), { status });
+/**
+ * A JSON answer serialised through its schema (lib/api/responses): only what the schema names leaves
+ * the server, and an answer that does not fit it is a server error (500), never a half-checked reply.
+ */
+export function respond<S extends z.ZodType>(schema: S, data: z.input<S>, status = 200): Response {
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new Error(`the answer does not match its schema: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+  return NextResponse.json(parsed.data, { status });
 }
 
 function zodIssues(err: z.ZodError, where: string) {

@@ -47,5 +47,5 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
     db().casePush.create({ data: { caseId: c.id, connectorId: connector.id, actor, at: now, result: isUpdate ? "updated" : "created", externalId: result.externalId, externalUrl: result.externalUrl, commentsSent: newComments.length } }),
     db().caseTimeline.create({ data: { caseId: c.id, actor, action: isUpdate ? "push_updated" : "pushed", detail: { connector: connector.name, externalId: result.externalId } } }),
   ]);
-  return { result: isUpdate ? "updated" : "created", external_id: result.externalId, external_url: result.externalUrl, comments_sent: newComments.length };
+  return { result: isUpdate ? ("updated" as const) : ("created" as const), external_id: result.externalId, external_url: result.externalUrl, comments_sent: newComments.length };
 }

@@ -6,6 +6,15 @@ import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
+type ConnectorConfig = Record<string, unknown> & { url?: string; baseUrl?: string; instanceUrl?: string };
+/** Where the connector sends (shown in the list). */
+const connectorUrl = (config: unknown) => {
+  const c = config as ConnectorConfig;
+  return c.url ?? c.baseUrl ?? c.instanceUrl ?? "";
+};
+/** A connector's settings for the edit form (credentials are kept apart, in the sealed secret, and never sent). */
+const connectorSettings = (config: unknown) => (config && typeof config === "object" ? (config as Record<string, unknown>) : {});
+
 export default async function SettingsPage() {
   const me = await requireUser("admin");
   const [users, keys, connectors] = await Promise.all([
@@ -16,7 +25,7 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
-      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, url: ((c.config as { url?: string; baseUrl?: string; instanceUrl?: string }).url ?? (c.config as { baseUrl?: string }).baseUrl ?? (c.config as { instanceUrl?: string }).instanceUrl ?? "") }))} />
+      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, config: connectorSettings(c.config), url: connectorUrl(c.config) }))} />
       <Settings
         meId={me.id}
         users={users.map((u) => ({ id: u.id, name: u.name, username: u.username ?? u.name, role: u.role ?? "viewer", disabled: u.banned === true }))}

@@ -2,9 +2,9 @@
 // The body is read before the request takes an ingest slot (a slow client holds none); at most
 // VIGIL_INGEST_MAX_EVENTS documents per request; the answer lists the first 1,000 refused lines
 // and counts the rest, so its size stays bounded whatever was sent.
-import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/app-error";
-import { withRoute } from "@/lib/api/with-route";
+import { ZIngestAnswer, ZIngestRefused } from "@/lib/api/responses/ingest";
+import { respond, withRoute } from "@/lib/api/with-route";
 import { config } from "@/lib/config";
 import { bodyLimitsInspector } from "@/lib/ingest/count-documents";
 import { ingestEvents, type IngestResult } from "@/lib/ingest/ingest-events";
@@ -44,7 +44,7 @@ function answer(full: IngestResult, parseErrors: number) {
     // Nothing taken: a 400 that says why (first reasons) beside the per-line errors.
     const first = result.errors.slice(0, 3).map((e) => `line ${e.index + 1}: ${e.reason}`);
     const message = `no event was accepted (${full.errors.length} refused) — ${first.join("; ")}${full.errors.length > 3 ? "; …" : ""}`;
-    return NextResponse.json({ error: { code: "bad_request", message }, ...result }, { status: 400 });
+    return respond(ZIngestRefused, { error: { code: "bad_request", message }, ...result }, 400);
   }
-  return NextResponse.json(result, { status: parseErrors || result.rejected ? 207 : 200 });
+  return respond(ZIngestAnswer, result, parseErrors || result.rejected ? 207 : 200);
 }

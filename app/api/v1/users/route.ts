@@ -1,8 +1,8 @@
 // GET /api/v1/users — list users. POST /api/v1/users — { username, name, password, role }. Admins only.
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
-import { withRoute } from "@/lib/api/with-route";
+import { ZUserCreated, ZUserList } from "@/lib/api/responses/settings";
+import { respond, withRoute } from "@/lib/api/with-route";
 import { createUser, ROLES } from "@/lib/auth";
 import { passwordProblem, ZPassword } from "@/lib/auth/password-policy";
 import { db } from "@/lib/db/client";
@@ -26,11 +26,11 @@ const ZNewUser = z
 
 export const GET = withRoute({ role: "admin" }, async () => {
   const users = await db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, banned: true, createdAt: true } });
-  return NextResponse.json({ users: users.map(userJson) });
+  return respond(ZUserList, { users: users.map(userJson) });
 });
 
 export const POST = withRoute({ role: "admin", audit: { action: "user.create", target: "user" }, body: ZNewUser }, async (_req, { body: input }) => {
   if (await db().user.findUnique({ where: { username: input.username.toLowerCase() } })) throw new AppError("conflict", `username '${input.username}' is taken`);
   const { id } = await createUser(input);
-  return NextResponse.json({ id, username: input.username.toLowerCase(), role: input.role }, { status: 201 });
+  return respond(ZUserCreated, { id, username: input.username.toLowerCase(), role: input.role }, 201);
 });

@@ -4,7 +4,8 @@
 import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/app-error";
 import { idParams } from "@/lib/api/params";
-import { withRoute } from "@/lib/api/with-route";
+import { ZConnectorSaved } from "@/lib/api/responses/settings";
+import { respond, withRoute } from "@/lib/api/with-route";
 import { checkKind, ZConnectorPatch } from "@/lib/connectors/connector-input";
 import { CONNECTOR_KINDS, type ConnectorKind } from "@/lib/connectors/drivers";
 import { seal } from "@/lib/connectors/secret-box";
@@ -23,7 +24,7 @@ export const PATCH = withRoute({ role: "admin", audit: { action: "connector.upda
     where: { id: params.id },
     data: { name: body.name, config: config, secret: secret === undefined ? undefined : Object.keys(secret).length ? seal(secret) : null },
   });
-  return NextResponse.json({ id: updated.id, name: updated.name, kind: updated.kind });
+  return respond(ZConnectorSaved, { id: updated.id, name: updated.name, kind: updated.kind });
 });
 
 export const DELETE = withRoute({ role: "admin", audit: { action: "connector.delete", target: "connector" }, params: ZParams }, async (_req, { params }) => {

@@ -1,9 +1,9 @@
 // PUT /api/v1/alerts/{id}/checklist — { step, checked }: tick or untick a response step. Analysts and admins.
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
 import { idParams } from "@/lib/api/params";
-import { withRoute } from "@/lib/api/with-route";
+import { ZChecklist } from "@/lib/api/responses/alerts";
+import { respond, withRoute } from "@/lib/api/with-route";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
@@ -21,7 +21,7 @@ export const PUT = withRoute({ role: "analyst", audit: { action: "alert.checklis
     });
   } else await db().alertChecklistItem.deleteMany({ where: { alertId: id, step } });
   const items = await db().alertChecklistItem.findMany({ where: { alertId: id }, include: { checkedBy: { select: { username: true, name: true } } } });
-  return NextResponse.json({
+  return respond(ZChecklist, {
     checklist: items.map((i) => ({ step: i.step, checked_by: i.checkedBy?.username ?? i.checkedBy?.name ?? null, checked_at: i.checkedAt.toISOString() })),
   });
 });

@@ -1,8 +1,8 @@
 // POST /api/v1/cases/{id}/alerts — { alertIds }: add alerts to the case. Analysts and admins.
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
-import { actorOf, withRoute } from "@/lib/api/with-route";
+import { ZAlertsAdded } from "@/lib/api/responses/cases";
+import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { addAlertsToCase } from "@/lib/cases/cases";
 
 export const dynamic = "force-dynamic";
@@ -11,5 +11,5 @@ const ZBody = z.object({ alertIds: z.array(z.string().uuid()).min(1).max(1000) }
 
 export const POST = withRoute({ role: "analyst", audit: { action: "case.alerts_add", target: "case" }, params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { alertIds } }) => {
   const added = await addAlertsToCase(params.id, alertIds, actorOf(principal).name);
-  return NextResponse.json({ added });
+  return respond(ZAlertsAdded, { added });
 });

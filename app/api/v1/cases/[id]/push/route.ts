@@ -1,8 +1,8 @@
 // POST /api/v1/cases/{id}/push — { connectorId }: create or update the case's ticket. Analysts and admins.
-import { NextResponse } from "next/server";
 import { z } from "zod";
 import { idParams } from "@/lib/api/params";
-import { actorOf, withRoute } from "@/lib/api/with-route";
+import { ZPushResult } from "@/lib/api/responses/cases";
+import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { publicUrl } from "@/lib/config";
 import { pushCase } from "@/lib/connectors/push-case";
 
@@ -11,5 +11,5 @@ export const dynamic = "force-dynamic";
 const ZBody = z.object({ connectorId: z.string().uuid("not a connector id") }).strict();
 
 export const POST = withRoute({ role: "analyst", audit: { action: "case.push", target: "case", changes: ({ body }, a) => ({ ...body, ticket: a?.ticket ?? null }) }, params: idParams("case"), body: ZBody }, async (_req, { principal, params, body: { connectorId } }) => {
-  return NextResponse.json(await pushCase(params.id, connectorId, actorOf(principal).name, publicUrl()));
+  return respond(ZPushResult, await pushCase(params.id, connectorId, actorOf(principal).name, publicUrl()));
 });

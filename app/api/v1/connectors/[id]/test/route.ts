@@ -1,9 +1,9 @@
 // POST /api/v1/connectors/{id}/test — a read-only call to the ticketing system with the stored
 // credentials: { ok: true } or { ok: false, reason } (status and a short sanitised reason). Admins only.
-import { NextResponse } from "next/server";
 import { AppError } from "@/lib/api/app-error";
 import { idParams } from "@/lib/api/params";
-import { withRoute } from "@/lib/api/with-route";
+import { ZConnectorTest } from "@/lib/api/responses/settings";
+import { respond, withRoute } from "@/lib/api/with-route";
 import { CONNECTOR_KINDS, type ConnectorKind } from "@/lib/connectors/drivers";
 import type { Driver } from "@/lib/connectors/drivers/driver";
 import { open } from "@/lib/connectors/secret-box";
@@ -19,10 +19,10 @@ export const POST = withRoute({ role: "admin", audit: { action: "connector.test"
     const config = kind.config.parse(row.config) as never;
     const secret = kind.secret.parse(row.secret ? open(row.secret) : {}) as never;
     await (kind.driver as Driver<never, never>).test(config, secret);
-    return NextResponse.json({ ok: true });
+    return respond(ZConnectorTest, { ok: true });
   } catch (err) {
     const e = err as Error;
     const reason = e.name === "TimeoutError" ? `${row.name} did not answer within 10 s` : e.name === "ZodError" ? `${row.name} is misconfigured` : e.message;
-    return NextResponse.json({ ok: false, reason });
+    return respond(ZConnectorTest, { ok: false, reason });
   }
 });

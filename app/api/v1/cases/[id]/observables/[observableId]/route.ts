@@ -1,7 +1,7 @@
 // DELETE /api/v1/cases/{id}/observables/{observableId} — remove an observable. Analysts and admins.
-import { NextResponse } from "next/server";
 import { z } from "zod";
-import { actorOf, withRoute } from "@/lib/api/with-route";
+import { ZObservableRemoved } from "@/lib/api/responses/cases";
+import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { removeObservable } from "@/lib/cases/cases";
 
 export const dynamic = "force-dynamic";
@@ -10,5 +10,5 @@ const ZParams = z.object({ id: z.string().uuid("not a case id"), observableId: z
 
 export const DELETE = withRoute({ role: "analyst", audit: { action: "case.observable_remove", target: "case", changes: ({ params }) => ({ observable: params.observableId }) }, params: ZParams }, async (_req, { principal, params }) => {
   await removeObservable(params.id, params.observableId, actorOf(principal).name);
-  return NextResponse.json({ removed: params.observableId });
+  return respond(ZObservableRemoved, { removed: params.observableId });
 });
