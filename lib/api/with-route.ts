@@ -14,6 +14,7 @@ import { jsonErrorPosition } from "../json/json-error-position";
 import { AppError, errorResponseBody } from "./app-error";
 import { assertSameOrigin, isMutation } from "./same-origin";
 import { recordAudit } from "../audit/audit-log";
+import { esErrorBody, esErrorHeaders } from "../ingest/es-errors";
 import { actorOf, authenticate, type Access, type Principal } from "./principal";
 
 export { actorOf, type Principal } from "./principal";
@@ -42,6 +43,8 @@ export interface RouteOptions<P, B, Q> extends Access {
   body?: z.ZodType<B>;
   /** The query string, as an object of strings. */
   query?: z.ZodType<Q>;
+  /** An Elasticsearch-compatible route (`/es`): errors in Elasticsearch's shape, Basic credentials with an API key taken. */
+  elasticsearch?: boolean;
 }
 
 export interface RouteContext<P, B, Q> {
@@ -107,7 +110,7 @@ export function withRoute<P = Record<string, never>, B = undefined, Q = undefine
       // A mutation that would be authenticated by the session cookie must come from Vigil's own pages
       // (without a cookie or a key there is nothing to forge: authentication answers 401).
       if (isMutation(req.method) && !req.headers.has("authorization") && req.headers.has("cookie")) assertSameOrigin(req);
-      const principal = await authenticate(req, options);
+      const principal = await authenticate(req, { ...options, basic: options.elasticsearch });
       const params = options.params ? parseParams(await context.params, options.params) : ({} as P);
       const body = options.body ? await readJsonBody(req, options.body) : (undefined as B);
       const query = options.query ? readQuery(req, options.query) : (undefined as Q);
@@ -116,7 +119,7 @@ export function withRoute<P = Record<string, never>, B = undefined, Q = undefine
       if (options.audit && res.ok) await audit(options.audit, ctx, res);
       return noStore(res);
     } catch (err) {
-      return noStore(await errorResponse(req, err));
+      return noStore(await errorResponse(req, err, options.elasticsearch));
     }
   };
 }
@@ -135,10 +138,12 @@ async function audit<P, B, Q>(spec: AuditSpec<P, B, Q>, ctx: RouteContext<P, B, 
 }
 
 /** The answer for a thrown error; a refused body is read off first so the client gets to read it. */
-export async function errorResponse(req: Request, err: unknown): Promise<Response> {
+export async function errorResponse(req: Request, err: unknown, elasticsearch = false): Promise<Response> {
   if (err instanceof z.ZodError) err = zodIssues(err, "body");
   const { status, body } = errorResponseBody(err);
   if (status === 500) console.error(err);
   await discardBody(req);
-  return NextResponse.json(body, { status, headers: err instanceof AppError ? err.headers : undefined });
+  const extra = err instanceof AppError ? err.headers : undefined;
+  if (elasticsearch) return NextResponse.json(esErrorBody(status, body.error.code, body.error.message), { status, headers: { ...esErrorHeaders(status), ...extra } });
+  return NextResponse.json(body, { status, headers: extra });
 }

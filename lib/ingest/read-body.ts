@@ -1,11 +1,13 @@
 /**
  * The body of `POST /api/v1/events`, read whole before the request takes an ingest slot: within
  * the byte limit (413), the idle and minimum-rate timeouts (408), and the gate's budget of bytes
- * being read at once (429). The text must be UTF-8 (400).
+ * being read at once (429). A gzip or deflate body is decompressed as it arrives, and the limits
+ * apply to what it decompresses to. The text must be UTF-8 (400).
  */
 import { AppError } from "../api/app-error";
 import { config } from "../config";
 import { BodyReader } from "../http/body-reader";
+import { decodedBody } from "../http/content-encoding";
 import type { BodyInspector } from "./count-documents";
 import type { IngestGate } from "./ingest-gate";
 
@@ -16,7 +18,8 @@ export const bodyLimit = (): number => config().VIGIL_INGEST_MAX_BYTES;
 export async function readIngestBody(req: Request, gate: IngestGate, inspector?: BodyInspector, limit = bodyLimit()): Promise<{ text: string; release: () => void }> {
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limit} bytes`);
-  const reader = new BodyReader(req.body, { maxBytes: limit });
+  // Limits count the decompressed bytes (gzip and deflate are decoded as they arrive).
+  const reader = new BodyReader(decodedBody(req), { maxBytes: limit });
   const chunks: Uint8Array[] = [];
   const held: (() => void)[] = [];
   const release = () => held.forEach((r) => r());

@@ -4,4 +4,4 @@ import { handleBulk } from "@/lib/ingest/bulk/bulk-handler";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" }, async (req) => handleBulk(req, null));
+export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest", elasticsearch: true }, async (req) => handleBulk(req, null));

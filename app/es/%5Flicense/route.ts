@@ -4,4 +4,4 @@ import { ES_HEADERS, licenseInfo } from "@/lib/ingest/es-handshake";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withRoute({ role: "analyst", scope: "ingest" }, async () => new Response(JSON.stringify(licenseInfo()), { headers: ES_HEADERS }));
+export const GET = withRoute({ role: "analyst", scope: "ingest", elasticsearch: true }, async () => new Response(JSON.stringify(licenseInfo()), { headers: ES_HEADERS }));

@@ -130,19 +130,39 @@ describe("streaming and backpressure", () => {
     expect(rows.map((r) => stored[r.blockSeq])).toEqual(docs);
   });
 
-  it("answers 429 with Retry-After while ingest is at capacity, and takes the request once there is room", async () => {
+  it("under write pressure does what Elasticsearch does: queues briefly, then rejects per item with 429, and 429s the request only beyond the queue", async () => {
     const { ingestGate } = await import("../ingest-gate");
     const gate = ingestGate();
+    const body = ndjson({ create: { _index: "logs-endpoint.events.process-default", _id: "bp-1" } }, event(40), { create: { _index: "logs-endpoint.events.process-default", _id: "bp-2" } }, event(41));
     const held = Array.from({ length: gate.maxRequests }, () => gate.admit());
-    const body = ndjson({ create: { _index: "logs-endpoint.events.process-default", _id: "bp-1" } }, event(40));
-    const refused = await bulk(req("/es/_bulk", body), ctx());
-    expect(refused.status).toBe(429);
-    expect(refused.headers.get("retry-after")).toBe("1");
-    expect((await refused.json()).error.message).toMatch(/at capacity/);
-    expect(await db().event.count({ where: { id: "bp-1" } })).toBe(0);
-    held.forEach((end) => end());
-    expect((await bulk(req("/es/_bulk", body), ctx())).status).toBe(200);
-    expect(await db().event.count({ where: { id: "bp-1" } })).toBe(1);
+    try {
+      // No slot within the queue time: every item 429 es_rejected_execution_exception (clients retry those), nothing stored.
+      await withEnv({ VIGIL_INGEST_QUEUE_MS: "150" }, async () => {
+        const res = await bulk(req("/es/_bulk", body), ctx());
+        expect(res.status).toBe(200);
+        const out = await res.json();
+        expect(out.errors).toBe(true);
+        expect(out.items.map((i: { create: { status: number; error: { type: string } } }) => [i.create.status, i.create.error.type])).toEqual([
+          [429, "es_rejected_execution_exception"],
+          [429, "es_rejected_execution_exception"],
+        ]);
+      });
+      expect(await db().event.count({ where: { id: { in: ["bp-1", "bp-2"] } } })).toBe(0);
+      // Beyond the queue: true overload, the request itself is refused.
+      await withEnv({ VIGIL_INGEST_MAX_QUEUED: "0" }, async () => {
+        const refused = await bulk(req("/es/_bulk", body), ctx());
+        expect(refused.status).toBe(429);
+        expect(refused.headers.get("retry-after")).toBe("1");
+        expect((await refused.json()).error.type).toBe("es_rejected_execution_exception");
+      });
+      // A slot that frees while the request waits is handed to it.
+      const waiting = bulk(req("/es/_bulk", body), ctx());
+      setTimeout(() => held.pop()!(), 100);
+      expect((await (await waiting).json()).errors).toBe(false);
+    } finally {
+      held.forEach((end) => end());
+    }
+    expect(await db().event.count({ where: { id: { in: ["bp-1", "bp-2"] } } })).toBe(2);
   });
 
   it("refuses a body that breaks off mid-way with a 400 naming where, storing nothing of it", async () => {

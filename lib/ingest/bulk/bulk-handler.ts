@@ -10,7 +10,9 @@
  */
 import { AppError } from "../../api/app-error";
 import { config } from "../../config";
+import { decodedBody } from "../../http/content-encoding";
 import { ES_HEADERS } from "../es-handshake";
+import { applyFilterPath, descend, parseFilterPath, type FilterPath } from "../es-filter-path";
 import { ingestDetector } from "../../detect";
 import { ingestPrepared, type IngestResult } from "../ingest-events";
 import { ingestGate } from "../ingest-gate";
@@ -34,10 +36,13 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   const started = performance.now();
   const type = (req.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
   if (type && !TYPES.includes(type)) throw new AppError("unsupported_media_type", `Content-Type header [${type}] is not supported`);
-  const limits = bulkLimits();
+  const c = config();
+  const limits = bulkLimits(c);
   const declared = Number(req.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limits.maxBytes) throw new AppError("payload_too_large", `body of ${declared} bytes exceeds the limit of ${limits.maxBytes} bytes`);
 
+  // filter_path (Beats send errors,items.*.error,items.*.status): applied to each item as it is spooled.
+  const answer = bulkAnswerFilter(parseFilterPath(new URL(req.url).searchParams.get("filter_path")));
   const gate = ingestGate();
   // A request takes an ingest slot once its body flows: a client that connects and stalls holds none.
   let end: (() => void) | undefined;
@@ -58,7 +63,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
       stored += items.length;
       const bodies = resultsOf(items, result);
       if (bodies.some((b) => b.error)) errors = true;
-      await spool.add(bodies.map((b) => b.json));
+      await spool.add(answer.items(bodies.map((b) => b.json)));
     };
     // Starts writing the window once the one before is stored (results stay in order), and returns at once to parse the next.
     const flush = async () => {
@@ -73,11 +78,23 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
       writing.catch(() => undefined);
     };
 
-    for await (const lines of ndjsonLines(req.body, limits)) {
-      end ??= gate.admit();
+    // gzip and deflate bodies (Beats' default) are decompressed as they arrive; the limits count decompressed bytes.
+    // Not admitted within the queue time: every item is answered 429, unread documents, nothing stored.
+    let rejecting = false;
+    const rejected: BulkItem[] = [];
+    for await (const lines of ndjsonLines(decodedBody(req), limits)) {
+      if (!end && !rejecting) {
+        end = (await gate.admitWithin(c.VIGIL_INGEST_QUEUE_MS, c.VIGIL_INGEST_MAX_QUEUED)) ?? undefined;
+        rejecting = !end;
+      }
       for (const line of lines) {
         const item = reader.feed(line.text, line.number, line.bytes);
         if (!item) continue;
+        if (rejecting) {
+          rejected.push(item);
+          if (rejected.length >= limits.windowDocs) await spool.add(answer.items(rejected.splice(0).map(rejectedItemJson)));
+          continue;
+        }
         windowBytes += item.raw?.length ?? 0;
         if (!item.error) {
           // Prepared now, so the parsed document is garbage at once unless detection may use it.
@@ -89,12 +106,17 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
       }
     }
     const last = reader.finish();
-    if (last) window.push(last); // an error item: no document
+    if (last) (rejecting ? rejected : window).push(last); // an error item: no document
     await flush();
     await writing;
+    if (rejecting) {
+      errors = true;
+      await spool.add(answer.items(rejected.map(rejectedItemJson)));
+    }
     if (reader.items === 0) throw new AppError("bad_request", "request body is required");
     const took = Math.round(performance.now() - started);
-    return new Response(await spool.body(`{"took":${took},"errors":${errors},"items":[`, "]}"), { headers: ES_HEADERS });
+    const { head, tail } = answer.frame(took, errors, spool.count > 0);
+    return new Response(await spool.body(head, tail), { headers: ES_HEADERS });
   } catch (err) {
     // A window being written when the body turned out bad finishes first (it is one transaction either way).
     await writing.catch(() => undefined);
@@ -106,6 +128,37 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   } finally {
     end?.();
   }
+}
+
+/** What the answer keeps under a filter_path: which items (and which of their fields), and the frame around them. */
+function bulkAnswerFilter(filter: FilterPath | null) {
+  if (!filter) return { items: (jsons: string[]) => jsons, frame: (took: number, errors: boolean) => ({ head: `{"took":${took},"errors":${errors},"items":[`, tail: "]}" }) };
+  const itemFilter = { include: descend(filter.include, "items"), exclude: descend(filter.exclude, "items") };
+  const wantItems = (filter.include.length === 0 || itemFilter.include.length > 0) && !itemFilter.exclude.some((p) => p.length === 0);
+  return {
+    items: (jsons: string[]) => {
+      if (!wantItems) return [];
+      const kept: string[] = [];
+      for (const json of jsons) {
+        const item = applyFilterPath([JSON.parse(json)], itemFilter) as unknown[] | undefined;
+        if (item?.length) kept.push(JSON.stringify(item[0]));
+      }
+      return kept;
+    },
+    frame: (took: number, errors: boolean, anyItems: boolean) => {
+      const top = JSON.stringify(applyFilterPath({ took, errors }, filter) ?? {});
+      if (!anyItems) return { head: top, tail: "" };
+      return { head: `${top.slice(0, -1)}${top === "{}" ? "" : ","}"items":[`, tail: "]}" };
+    },
+  };
+}
+
+/** An item refused because ingest stayed at capacity for the whole queue time: clients retry exactly these. */
+function rejectedItemJson(item: BulkItem): string {
+  const reason = item.error ? item.error.reason : "rejected execution: Vigil's ingest is at capacity; retry this item";
+  const status = item.error ? item.error.status : 429;
+  const type = item.error ? item.error.type : "es_rejected_execution_exception";
+  return JSON.stringify({ [item.op]: { _index: item.index, _id: item.id, status, error: { type, reason } } });
 }
 
 function resultsOf(items: BulkItem[], result: IngestResult): { json: string; error: boolean }[] {

@@ -25,8 +25,8 @@ function cut(text: string, ...at: number[]): Uint8Array[] {
 }
 
 describe("ndjsonLines", () => {
-  it("gives each line's text and bytes, wherever the chunks split lines and characters", async () => {
-    const text = '{"a":"é"}\n{"b":"中🙂"}\r\n\n{"c":3}';
+  it("gives each line's text and bytes, wherever the chunks split lines and characters; a run of blank lines is given as its first", async () => {
+    const text = '{"a":"é"}\n{"b":"中🙂"}\r\n\n\r\n\n{"c":3}';
     // Cuts inside "é" (2 bytes), right after a newline, and inside "🙂" (4 bytes).
     const byteOf = (s: string) => Buffer.byteLength(s);
     const out = await lines(cut(text, byteOf('{"a":"') + 1, byteOf('{"a":"é"}\n'), byteOf('{"a":"é"}\n{"b":"中') + 2));
@@ -34,7 +34,7 @@ describe("ndjsonLines", () => {
       [1, '{"a":"é"}'],
       [2, '{"b":"中🙂"}\r'],
       [3, ""],
-      [4, '{"c":3}'],
+      [6, '{"c":3}'],
     ]);
     for (const l of out) expect(l.bytes.toString("utf8")).toBe(l.text);
   });

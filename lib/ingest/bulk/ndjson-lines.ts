@@ -35,6 +35,7 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
   // The start of a line the chunks so far have not finished.
   let pending: Buffer | null = null;
   let number = 0;
+  let previousBlank = false;
   try {
     for (;;) {
       const value = await reader.read(`line ${number}`);
@@ -53,7 +54,12 @@ export async function* ndjsonLines(body: ReadableStream<Uint8Array> | null, limi
       let start = 0;
       for (let nl = buf.indexOf(NL); nl !== -1; nl = buf.indexOf(NL, start)) {
         if (nl - start > limits.maxLineBytes) throw tooLong(number + 1, limits.maxLineBytes);
-        lines.push(lineOf(buf.subarray(start, nl), ++number));
+        ++number;
+        // A run of blank lines (empty, or a lone CR) is given as its first line only: to the bulk
+        // protocol one blank line says as much as many, and millions of them must not become objects.
+        const blank = nl === start || (nl - start === 1 && buf[start] === 0x0d);
+        if (!blank || !previousBlank) lines.push(lineOf(buf.subarray(start, nl), number));
+        previousBlank = blank;
         start = nl + 1;
       }
       pending = start < buf.byteLength ? buf.subarray(start) : null;

@@ -17,8 +17,12 @@ export class ResultSpool {
 
   constructor(private readonly threshold = 4 * 1024 * 1024) {}
 
+  /** Items added so far. */
+  count = 0;
+
   /** Adds items' JSON, in order. */
   async add(jsons: string[]): Promise<void> {
+    this.count += jsons.length;
     for (const json of jsons) {
       const part = this.first ? json : `,${json}`;
       this.first = false;

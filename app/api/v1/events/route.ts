@@ -29,7 +29,9 @@ export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" },
   try {
     const { documents, errors } = parseEventsBody(text, contentType, c.VIGIL_INGEST_MAX_LINE_BYTES);
     if (documents.length === 0 && errors.length === 0) throw new AppError("bad_request", "the body holds no events");
-    end = gate.admit();
+    // Waits briefly for a slot, as bulk requests do; still none: 429 with Retry-After.
+    end = (await gate.admitWithin(c.VIGIL_INGEST_QUEUE_MS, c.VIGIL_INGEST_MAX_QUEUED)) ?? undefined;
+    if (!end) throw new AppError("too_many_requests", `ingest is at capacity (waited ${c.VIGIL_INGEST_QUEUE_MS} ms for a slot); retry after 1 s`, undefined, { "retry-after": "1" });
     const result = await gate.write(() => ingestEvents(documents, errors));
     return answer(result, errors.length);
   } finally {

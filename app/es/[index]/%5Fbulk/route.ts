@@ -7,4 +7,4 @@ export const dynamic = "force-dynamic";
 
 const ZIndexParams = z.object({ index: z.string().min(1, "the index name is empty") });
 
-export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest", params: ZIndexParams }, async (req, { params }) => handleBulk(req, decodeURIComponent(params.index)));
+export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest", elasticsearch: true, params: ZIndexParams }, async (req, { params }) => handleBulk(req, decodeURIComponent(params.index)));
