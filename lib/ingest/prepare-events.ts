@@ -40,15 +40,17 @@ export function prepareEvent(d: IngestDocument): Prepared {
   if (doc === null || typeof doc !== "object" || Array.isArray(doc)) return { ok: false, index, reason: "an event must be a JSON object" };
   const received = doc as Record<string, unknown>;
   const source = sourceOf(d.target, received);
-  let event: Record<string, unknown>;
+  let normalized: Record<string, unknown>;
   try {
-    event = normalizeSource(source, received);
+    normalized = normalizeSource(source, received);
   } catch (err) {
     if (err instanceof SourceError) return { ok: false, index, reason: err.message };
     throw err;
   }
-  const v = validateEvent(event);
+  const v = validateEvent(normalized);
   if (!v.ok) return { ok: false, index, reason: v.reason };
+  // As the ECS mapping indexes it (a copy when anything was coerced; `received` is never changed).
+  const event = v.event;
   const columns = normalizeEvent(event, () => contentId(received));
   if (d.id) columns.id = d.id;
   const text = d.raw ?? JSON.stringify(received);

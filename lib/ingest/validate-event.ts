@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { conformToEcsMapping } from "./mapping/ecs-mapping";
 
 const MAX_DEPTH = 32;
 /**
@@ -65,8 +66,11 @@ export function validateEvent(doc: unknown): { ok: true; event: Record<string, u
   const seen = { keys: 0 };
   if (measure(doc, 0, seen) > MAX_DEPTH) return { ok: false, reason: `event: nesting deeper than ${MAX_DEPTH} levels` };
   if (seen.keys > MAX_FIELDS) return { ok: false, reason: `event: more than ${MAX_FIELDS} fields` };
-  const r = ZEcsEvent.safeParse(doc);
-  if (r.success) return { ok: true, event: doc as Record<string, unknown> };
+  // As Elasticsearch's ECS mapping takes it: coerced (a copy where anything changes), or refused naming the field.
+  const mapped = conformToEcsMapping(doc as Record<string, unknown>);
+  if (!mapped.ok) return mapped;
+  const r = ZEcsEvent.safeParse(mapped.event);
+  if (r.success) return { ok: true, event: mapped.event };
   const i = r.error.issues[0];
   return { ok: false, reason: `${i.path.length ? i.path.join(".") : "event"}: ${i.message}` };
 }

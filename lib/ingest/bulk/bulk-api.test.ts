@@ -130,6 +130,23 @@ describe("streaming and backpressure", () => {
     expect(rows.map((r) => stored[r.blockSeq])).toEqual(docs);
   });
 
+  it("takes documents as Elasticsearch's ECS mapping would (process.args as one string, a number among strings, a numeric-string pid) and refuses per item what it would refuse, naming the field", async () => {
+    const body = ndjson(
+      { create: { _index: "logs-endpoint.events.process-default", _id: "map-1" } },
+      event(60, { process: { pid: "6001", name: "kubectl", args: "kubectl get secrets --as=admin" } }),
+      { create: { _index: "logs-endpoint.events.process-default", _id: "map-2" } },
+      event(61, { process: { pid: 6002, name: "ls", args: ["ls", 2, true] } }),
+      { create: { _index: "logs-endpoint.events.process-default", _id: "map-3" } },
+      event(62, { process: { pid: 6003, name: "ls", args: { oops: 1 } } }),
+    );
+    const out = await (await bulk(req("/es/_bulk", body), ctx())).json();
+    expect(out.items.map((i: { create: { status: number } }) => i.create.status)).toEqual([201, 201, 400]);
+    expect(out.items[2].create.error).toEqual({ type: "document_parsing_exception", reason: expect.stringMatching(/^failed to parse field \[process\.args\] of type \[keyword\]/) });
+    const stored = await db().event.findUniqueOrThrow({ where: { id: "map-1" } });
+    expect(stored).toMatchObject({ processPid: 6001, commandLine: expect.stringContaining("kubectl get secrets --as=admin") });
+    expect(await db().event.count({ where: { id: "map-3" } })).toBe(0);
+  });
+
   it("under write pressure does what Elasticsearch does: queues briefly, then rejects per item with 429, and 429s the request only beyond the queue", async () => {
     const { ingestGate } = await import("../ingest-gate");
     const gate = ingestGate();
