@@ -20,6 +20,9 @@ import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
 import { previewException } from "../lib/exceptions/exception-impact";
 import { insertBlock } from "../lib/ingest/store/copy-events";
 import { encodeBlock, FRAME_DOCS } from "../lib/ingest/store/document-blocks";
+import { recordResults } from "./support/results";
+
+recordResults("alerts");
 
 const ALERTS = Number(process.env.BENCH_ALERTS ?? 100_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 200);

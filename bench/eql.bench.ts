@@ -22,6 +22,9 @@ import { resolvePath } from "../lib/eql/fields";
 import { evaluateNaive, matchesNaive } from "../lib/eql/naive";
 import { SequenceMatcher, type SequenceQuery } from "../lib/eql/sequence";
 import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type CompiledRule } from "../lib/rules";
+import { recordResults } from "./support/results";
+
+recordResults("eql");
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RULE_EVENTS = Number(process.env.BENCH_RULE_EVENTS ?? 100_000);

@@ -14,6 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
+import { gzipSync } from "node:zlib";
 import { closeSync, fdatasyncSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -29,6 +30,9 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { from as copyFrom } from "pg-copy-streams";
 import { bundleForNode } from "./support/bundle.mjs";
+import { recordResults } from "./support/results";
+
+recordResults("ingest");
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200_000);
 const BATCH = 1600;
@@ -130,7 +134,7 @@ function bodiesOf(lines: string[]): Buffer[] {
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
 
-function postBulk(port: number, body: Buffer | string, attempt = 1): Promise<number> {
+function postBulk(port: number, body: Buffer | string, attempt = 1, encoding?: "gzip"): Promise<number> {
   const bytes = typeof body === "string" ? Buffer.from(body) : body;
   return new Promise<number>((resolve, reject) => {
     const req = http.request(
@@ -140,7 +144,7 @@ function postBulk(port: number, body: Buffer | string, attempt = 1): Promise<num
         path: "/es/_bulk",
         method: "POST",
         agent,
-        headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson", "content-length": bytes.byteLength },
+        headers: { authorization: `ApiKey ${KEY}`, "content-type": "application/x-ndjson", "content-length": bytes.byteLength, ...(encoding ? { "content-encoding": encoding } : {}) },
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -156,7 +160,7 @@ function postBulk(port: number, body: Buffer | string, attempt = 1): Promise<num
     );
     req.on("error", (err) => {
       // A kept-alive connection the server closed while idle: re-send, as shippers do (bulk is idempotent here).
-      if (attempt < 3) postBulk(port, bytes, attempt + 1).then(resolve, reject);
+      if (attempt < 3) postBulk(port, bytes, attempt + 1, encoding).then(resolve, reject);
       else reject(err);
     });
     req.end(bytes);
@@ -250,7 +254,7 @@ async function main() {
     floorProcess = floor.process;
 
     /** One sustained round: `roundBodies` posted to `target` by CLIENTS concurrent clients; rate, CPU and bytes written per event. */
-    const round = async (roundBodies: Buffer[], target: Target) => {
+    const round = async (roundBodies: Buffer[], target: Target, encoding?: "gzip") => {
       const alertsBefore = await count(database.url, "alert");
       const matchesBefore = await matches(database.url);
       const written0 = await writtenBytes(database.url);
@@ -262,7 +266,7 @@ async function main() {
         Array.from({ length: CLIENTS }, async () => {
           while (next < roundBodies.length) {
             // Awaited first: `created += await …` would read `created` before the wait and lose other clients' counts.
-            const n = await postBulk(target.port, roundBodies[next++]);
+            const n = await postBulk(target.port, roundBodies[next++], 1, encoding);
             created += n;
           }
         }),
@@ -296,6 +300,7 @@ async function main() {
     console.log(`  POST /es/_bulk, ${BATCH} events per request, ${CLIENTS} concurrent clients, five sources mixed; server, PostgreSQL and client on this machine`);
     const rounds: Awaited<ReturnType<typeof round>>[] = [];
     const floorRounds: Awaited<ReturnType<typeof round>>[] = [];
+    const gzipRounds: Awaited<ReturnType<typeof round>>[] = [];
     for (let r = 0; r < ROUNDS; r++) {
       const roundBodies = r === 0 ? bodies : bodiesOf(bulkLines([...generateLinuxEvents({ count: EVENTS, seed: 100 + r, end: new Date(), sources: "mixed", impersonationRate: 0.002 })]));
       const x = await round(roundBodies, vigil);
@@ -304,6 +309,11 @@ async function main() {
       const f = await round(roundBodies, floor);
       floorRounds.push(f);
       console.log(`           floor, same bodies: ${f.rate.toFixed(0)} events/s; CPU per event: ${cpuLine(f)}`);
+      // The same number of fresh events, gzip'd at level 1 as Beats and Elastic Agent send them (compressed before the clock starts).
+      const gz = bodiesOf(bulkLines([...generateLinuxEvents({ count: EVENTS, seed: 200 + r, end: new Date(), sources: "mixed", impersonationRate: 0.002 })])).map((b) => gzipSync(b, { level: 1 }));
+      const g = await round(gz, vigil, "gzip");
+      gzipRounds.push(g);
+      console.log(`           gzip'd bodies (level 1, ${((gz.reduce((n, b) => n + b.byteLength, 0) / bytes) * 100).toFixed(0)} % of the bytes): ${g.rate.toFixed(0)} events/s; CPU per event: ${cpuLine(g)}`);
     }
     const median = medianOf(rounds);
     const floorMedian = medianOf(floorRounds);
@@ -315,6 +325,8 @@ async function main() {
     console.log(
       `  the floor (bench/support/floor-server.ts: streamed parse, identity, compressed block and a primary-key row per event, nothing else), median of ${ROUNDS} rounds: ${floorMedian.rate.toFixed(0)} events/s — Vigil is ${((rate / floorMedian.rate) * 100).toFixed(0)} % of it (ratio ${(rate / floorMedian.rate).toFixed(2)})`,
     );
+    const gzipMedian = medianOf(gzipRounds);
+    console.log(`  gzip'd bodies (Beats' default), median of ${ROUNDS} rounds: ${gzipMedian.rate.toFixed(0)} events/s — ${((gzipMedian.rate / rate) * 100).toFixed(0)} % of the plain rate in the same run (ratio ${(gzipMedian.rate / rate).toFixed(2)}); server CPU per event ${gzipMedian.server.toFixed(0)} µs vs ${median.server.toFixed(0)} µs plain`);
     console.log(`  CPU per event in the median rounds: Vigil ${cpuLine(median)}; floor ${cpuLine(floorMedian)}`);
     const cores = os.cpus().length;
     const allCpu = (x: typeof median) => x.server + x.postgres + x.client;

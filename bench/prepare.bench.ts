@@ -11,6 +11,10 @@ import { generateLinuxEvents } from "../lib/demo/generate-linux-events";
 import { indexFor } from "../lib/demo/source-shapes";
 import { sniffSource, sourceOf } from "../lib/ingest/normalize/sources";
 import { prepareForDetection } from "../lib/ingest/prepare-events";
+import { conformToEcsMapping } from "../lib/ingest/mapping/ecs-mapping";
+import { recordResults } from "./support/results";
+
+recordResults("prepare");
 
 const COUNT = Number(process.env.BENCH_EVENTS ?? 60_000);
 const RUNS = 8;
@@ -62,3 +66,10 @@ for (const [source, docs] of [...bySource].sort(([a], [b]) => a.localeCompare(b)
 const p = best(all, prepare);
 const j = best(all, parseOnly, false);
 console.log(`  all, mixed as bench:ingest sends them: prepare ${p.toFixed(2)}, JSON.parse ${j.toFixed(2)} (baseline; ratio ${(p / j).toFixed(2)})`);
+
+// The ECS mapping step alone (lib/ingest/mapping), on the same documents already parsed: its share of `prepare`.
+const mapping = (parsed: unknown[]) => {
+  for (const doc of parsed) if (!conformToEcsMapping(doc as Record<string, unknown>).ok) throw new Error("refused");
+};
+const m = best(all, mapping);
+console.log(`  of which the ECS mapping check and coercion: ${m.toFixed(2)} µs per document (${((m / p) * 100).toFixed(0)} % of prepare)`);

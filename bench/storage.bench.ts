@@ -19,6 +19,9 @@ import { binaryCopyData } from "../lib/ingest/store/copy-binary";
 import { preparedRows, preparedWindows } from "./support/prepared-rows";
 import { EVENT_COLUMNS, insertBlock } from "../lib/ingest/store/copy-events";
 import { FRAME_DOCS } from "../lib/ingest/store/document-blocks";
+import { recordResults } from "./support/results";
+
+recordResults("storage");
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 100_000);
 const WINDOW = 2000;
