@@ -6,10 +6,12 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addComment, createCase } from "../cases/cases";
+import { addComment, addObservable, createCase } from "../cases/cases";
 import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
 import { ingestEvents } from "../ingest/ingest-events";
+import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
+import { IrisImitation } from "../test-support/iris-imitation";
 import { pushCase } from "./push-case";
 import { seal } from "./secret-box";
 
@@ -153,20 +155,46 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect(hits[0].auth).toBe("Bearer k");
   });
 
-  it("DFIR-IRIS: /alerts/add with IOCs and assets, then /alerts/update", async () => {
-    handler = (h) => {
-      if (h.method === "POST" && h.path === "/alerts/add") {
-        const b = h.body as Record<string, unknown>;
-        expect(b).toMatchObject({ alert_source: "Vigil", alert_severity_id: 3, alert_status_id: 2, alert_customer_id: 1 });
-        expect((b.alert_iocs as { ioc_value: string }[]).map((i) => i.ioc_value)).toEqual(expect.arrayContaining(["10.1.2.3"]));
-        expect((b.alert_assets as { asset_name: string }[]).map((a) => a.asset_name)).toEqual(["node-9"]);
-        return { status: 200, body: { status: "success", data: { alert_id: 12 } } };
-      }
-      if (h.method === "POST" && h.path === "/alerts/update/12") return { status: 200, body: { status: "success", data: {} } };
-      return { status: 404, body: {} };
-    };
-    const { first } = await scenario("iris", { baseUrl: base }, { apiKey: "k" });
-    expect(first).toMatchObject({ external_id: "12", external_url: `${base}/alerts?alert_ids=12` });
-    expect(hits.map((h) => h.path)).toEqual(["/alerts/add", "/alerts/update/12"]);
+  it("DFIR-IRIS: an alert IRIS's own validation takes (IOC types by name from its list, values fitting their regexes), and updates that leave its status to IRIS", async () => {
+    const iris = new IrisImitation("k");
+    handler = (h) => iris.handle(h);
+    const { c, first } = await scenario("iris", { baseUrl: base }, { apiKey: "k" });
+    expect(first).toMatchObject({ external_id: "1", external_url: `${base}/alerts?alert_ids=1` });
+    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual(["GET /manage/ioc-types/list", "POST /alerts/add", "GET /manage/ioc-types/list", "POST /alerts/update/1"]);
+    const sent = iris.alerts.get(1)!;
+    expect(sent).toMatchObject({ alert_source: "Vigil", alert_severity_id: 3, alert_status_id: 2, alert_customer_id: 1 });
+    const typeName = (id: number) => (irisTypes as { types: { type_id: number; type_name: string }[] }).types.find((t) => t.type_id === id)?.type_name;
+    const iocs = (sent.alert_iocs as { ioc_value: string; ioc_type_id: number }[]).map((i) => [i.ioc_value, typeName(i.ioc_type_id)]);
+    expect(iocs).toEqual(expect.arrayContaining([["10.1.2.3", "ip-any"], ["/usr/local/bin/kubectl", "file-path"]]));
+
+    // Hashes by their length, a bare executable name as a filename; an IRIS analyst moves the alert on.
+    for (const [type, value] of [["hash", "d41d8cd98f00b204e9800998ecf8427e"], ["hash", "da39a3ee5e6b4b0d3255bfef95601890afd80709"], ["hash", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"], ["executable", "kubectl"], ["hash", "not-a-hash"]] as const) {
+      await addObservable(c.id, { type, value }, "alice");
+    }
+    iris.alerts.get(1)!.alert_status_id = 4; // In progress
+    await pushCase(c.id, (await db().connector.findFirstOrThrow({ where: { kind: "iris" }, orderBy: { createdAt: "desc" } })).id, "alice", "http://vigil.test");
+    const updated = iris.alerts.get(1)!;
+    expect(updated.alert_status_id).toBe(4);
+    const after = (updated.alert_iocs as { ioc_value: string; ioc_type_id: number }[]).map((i) => [i.ioc_value, typeName(i.ioc_type_id)]);
+    expect(after).toEqual(
+      expect.arrayContaining([
+        ["d41d8cd98f00b204e9800998ecf8427e", "md5"],
+        ["da39a3ee5e6b4b0d3255bfef95601890afd80709", "sha1"],
+        ["e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", "sha256"],
+        ["kubectl", "filename"],
+      ]),
+    );
+    expect(after.map(([v]) => v)).not.toContain("not-a-hash");
+  });
+
+  it("the IRIS imitation refuses what IRIS refuses: an executable path sent as filename|sha256, an md5 sent as sha256", () => {
+    const iris = new IrisImitation("k");
+    const alert = (iocs: object[]) => iris.handle({ method: "POST", path: "/alerts/add", auth: "Bearer k", body: { alert_title: "t1", alert_severity_id: 3, alert_status_id: 2, alert_customer_id: 1, alert_iocs: iocs } });
+    // What Vigil sent before: ids 46 (filename|sha256) and 113 (sha256) whatever the value.
+    expect(alert([{ ioc_value: "/usr/local/bin/kubectl", ioc_type_id: 46, ioc_tlp_id: 2 }])).toMatchObject({ status: 400, body: { data: { ioc_ioc_value: [expect.stringContaining("expected format")] } } });
+    expect(alert([{ ioc_value: "d41d8cd98f00b204e9800998ecf8427e", ioc_type_id: 113, ioc_tlp_id: 2 }]).status).toBe(400);
+    expect(alert([{ ioc_value: "D41D8CD98F00B204E9800998ECF8427E", ioc_type_id: 90, ioc_tlp_id: 2 }]).status).toBe(200);
+    expect(iris.handle({ method: "POST", path: "/alerts/add", auth: "Bearer k", body: { alert_title: "t1" } })).toMatchObject({ status: 400, body: { data: { alert_severity_id: ["Missing data for required field."] } } });
+    expect(iris.handle({ method: "GET", path: "/manage/ioc-types/list", auth: "Bearer nope", body: null }).status).toBe(401);
   });
 });
