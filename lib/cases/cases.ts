@@ -118,16 +118,23 @@ export async function loadCase(caseId: string) {
   if (!c) return null;
   const tactics = new Map<string, string>();
   const techniques = new Map<string, string>();
+  // Each technique with the tactic the rule maps it under (one technique may serve several tactics).
+  const procedures = new Map<string, { technique: string; tactic: string }>();
   for (const { alert } of c.alerts) {
     for (const t of alert.threat as { tactic: { id: string; name: string }; techniques: { id: string; name: string; subtechniques: { id: string; name: string }[] }[] }[]) {
       tactics.set(t.tactic.id, t.tactic.name);
       for (const tech of t.techniques) {
-        techniques.set(tech.id, tech.name);
-        for (const s of tech.subtechniques) techniques.set(s.id, s.name);
+        for (const { id, name } of [tech, ...tech.subtechniques]) {
+          techniques.set(id, name);
+          procedures.set(`${id} ${t.tactic.id}`, { technique: id, tactic: t.tactic.name });
+        }
       }
     }
   }
-  return { ...c, attack: { tactics: [...tactics].map(([id, name]) => ({ id, name })), techniques: [...techniques].map(([id, name]) => ({ id, name })) } };
+  return {
+    ...c,
+    attack: { tactics: [...tactics].map(([id, name]) => ({ id, name })), techniques: [...techniques].map(([id, name]) => ({ id, name })), procedures: [...procedures.values()] },
+  };
 }
 
 export type LoadedCase = NonNullable<Awaited<ReturnType<typeof loadCase>>>;

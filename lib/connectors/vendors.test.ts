@@ -144,7 +144,11 @@ describe("ticketing connectors against imitations of their APIs", () => {
         expect(b).toMatchObject({ type: "vigil", source: "Vigil", severity: 1, tlp: 2, pap: 2 });
         expect(typeof b.sourceRef).toBe("string");
         expect((b.observables as { dataType: string; data: string }[]).map((o) => o.dataType)).toEqual(expect.arrayContaining(["hostname", "ip", "filename"]));
-        expect((b.procedures as { patternId: string }[]).map((p) => p.patternId)).toContain("T1550.001");
+        // Each technique under its own tactic from the rule's threat mapping, never the case's first.
+        const procedures = Object.fromEntries((b.procedures as { patternId: string; tactic: string }[]).map((p) => [p.patternId, p.tactic]));
+        expect(procedures).toMatchObject({ "T1550.001": "defense-evasion", T1552: "credential-access", T1528: "credential-access" });
+        expect(b.externalLink).toMatch(/^http:\/\/vigil\.test\/cases\//);
+        expect(b.description).toContain("first note");
         return { status: 201, body: { _id: "~4096", _type: "Alert" } };
       }
       if (h.method === "PATCH" && h.path === "/api/v1/alert/~4096") return { status: 204, body: "" };
@@ -153,6 +157,10 @@ describe("ticketing connectors against imitations of their APIs", () => {
     const { first } = await scenario("thehive", { baseUrl: base }, { apiKey: "k" });
     expect(first).toMatchObject({ external_id: "~4096", external_url: `${base}/alerts/~4096/details` });
     expect(hits[0].auth).toBe("Bearer k");
+    // The update rewrites the description whole: the first comment is still in it beside the new one.
+    const patched = hits.find((h) => h.method === "PATCH")!.body as { description: string };
+    expect(patched.description).toContain("first note");
+    expect(patched.description).toContain("second note");
   });
 
   it("DFIR-IRIS: an alert IRIS's own validation takes (IOC types by name from its list, values fitting their regexes), and updates that leave its status to IRIS", async () => {

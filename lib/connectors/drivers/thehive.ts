@@ -1,4 +1,4 @@
-/** TheHive 5: /api/v1/alert with type, source, sourceRef (the dedupe key), severity 1–4, tags, TLP/PAP, observables, ATT&CK procedures. */
+/** TheHive 5: /api/v1/alert with type, source, sourceRef (the dedupe key), externalLink, severity 1–4, tags, TLP/PAP, observables, ATT&CK procedures under their own tactics. */
 import { z } from "zod";
 import { call, caseLines, SEVERITY_LEVEL, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
@@ -10,10 +10,15 @@ type Secret = z.infer<typeof ZTheHiveSecret>;
 
 const DATA_TYPE: Record<string, string> = { user: "other", host: "hostname", executable: "filename", args: "other", parent: "filename", ip: "ip", hash: "hash" };
 
+/** The case and every comment so far: an update rewrites the description whole, so it must carry the earlier comments too. */
 function describe(input: Parameters<Driver<Config, Secret>["create"]>[0]) {
-  const { c, link, newComments } = input;
-  return [...caseLines(c, link), ...(newComments.length ? ["", "Comments:", ...newComments.map((m) => `- ${m.author} (${m.at}): ${m.body}`)] : [])].join("\n");
+  const { c, link } = input;
+  const comments = c.comments.map((m) => `- ${m.author} (${m.createdAt.toISOString()}): ${m.body}`);
+  return [...caseLines(c, link), ...(comments.length ? ["", "Comments:", ...comments] : [])].join("\n");
 }
+
+/** TheHive names tactics by MITRE's short name ("Credential Access" → "credential-access"). */
+const tacticShortName = (name: string) => name.toLowerCase().replace(/\s+/g, "-");
 
 export const thehive: Driver<Config, Secret> = {
   async test(config, secret) {
@@ -39,7 +44,9 @@ export const thehive: Driver<Config, Secret> = {
         tlp: config.tlp,
         pap: config.pap,
         observables: c.observables.map((o) => ({ dataType: DATA_TYPE[o.type] ?? "other", data: o.value, tags: [o.type] })),
-        procedures: c.attack.techniques.map((t) => ({ patternId: t.id, occurDate: Number.isFinite(firstSeen) ? firstSeen : Date.now(), tactic: c.attack.tactics[0]?.name.toLowerCase().replace(/\s+/g, "-") })),
+        // Each technique under the tactic its rule maps it to.
+        procedures: c.attack.procedures.map((p) => ({ patternId: p.technique, occurDate: Number.isFinite(firstSeen) ? firstSeen : Date.now(), tactic: tacticShortName(p.tactic) })),
+        externalLink: input.link,
       },
     })) as { _id?: string } | null;
     if (!answer?._id) throw new Error("TheHive answered without an _id");
