@@ -1,6 +1,7 @@
 /**
- * Pushing a case to a connector: idempotent (the external id is kept on the case; pushing again
- * updates the ticket and sends the comments added since the last successful push), recorded
+ * Pushing a case to a connector: idempotent (each connector's ticket is known from the case's push
+ * history, so a case pushed to several connectors keeps one ticket in each; pushing again updates
+ * it and sends the comments added since the last successful push there), recorded
  * (every attempt: who, when, result, error text), and harmless when it fails (the case is
  * unchanged; retrying is safe).
  */
@@ -18,8 +19,10 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
   if (!connector) throw new AppError("not_found", "no such connector");
   const kind = CONNECTOR_KINDS[connector.kind as ConnectorKind];
   if (!kind) throw new AppError("bad_request", `connector kind '${connector.kind}' is unknown`);
-  const isUpdate = c.externalConnectorId === connector.id && c.externalId !== null;
-  const since = isUpdate && c.lastPushedAt ? c.lastPushedAt : null;
+  // One ticket per connector: the last successful push to this connector says which, whatever was pushed elsewhere since.
+  const previous = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, result: { in: ["created", "updated"] }, externalId: { not: null } }, orderBy: { at: "desc" } });
+  const isUpdate = previous !== null;
+  const since = previous?.at ?? null;
   const newComments = c.comments.filter((m) => !since || m.createdAt > since).map((m) => ({ author: m.author, body: m.body, at: m.createdAt.toISOString() }));
   const input = { c, link: `${baseUrl}/cases/${c.id}`, newComments };
 
@@ -28,9 +31,9 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
     const config = kind.config.parse(connector.config) as never;
     const secret = kind.secret.parse(connector.secret ? open(connector.secret) : {}) as never;
     const driver = kind.driver as Driver<never, never>;
-    if (isUpdate) {
-      await driver.update(c.externalId!, input, config, secret);
-      result = { externalId: c.externalId!, externalUrl: c.externalUrl };
+    if (previous) {
+      await driver.update(previous.externalId!, input, config, secret);
+      result = { externalId: previous.externalId!, externalUrl: previous.externalUrl };
     } else {
       const created = await driver.create(input, config, secret);
       result = { externalId: created.id, externalUrl: created.url };

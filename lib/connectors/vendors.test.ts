@@ -10,9 +10,11 @@ import { addComment, addObservable, createCase } from "../cases/cases";
 import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
 import { ingestEvents } from "../ingest/ingest-events";
+import { adfProblems } from "../test-support/adf-schema";
 import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
 import { IrisImitation } from "../test-support/iris-imitation";
 import { pushCase } from "./push-case";
+import { DEFAULT_WEBHOOK_TEMPLATE } from "./webhook-template";
 import { seal } from "./secret-box";
 
 interface Hit {
@@ -58,18 +60,9 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-/** ADF: a doc of blocks whose inline text nodes are non-empty strings with known marks. */
+/** Jira would take it: valid against Atlassian's ADF schema. */
 function expectAdf(doc: unknown) {
-  const d = doc as { version: number; type: string; content: { type: string; content?: unknown[] }[] };
-  expect([d.version, d.type]).toEqual([1, "doc"]);
-  const walk = (n: { type: string; text?: unknown; content?: unknown[]; marks?: { type: string }[] }) => {
-    expect(["paragraph", "heading", "bulletList", "listItem", "text"]).toContain(n.type);
-    if (n.type === "text") {
-      expect(typeof n.text === "string" && n.text.length > 0).toBe(true);
-      for (const m of n.marks ?? []) expect(["code", "strong", "link"]).toContain(m.type);
-    } else (n.content ?? []).forEach((c) => walk(c as never));
-  };
-  d.content.forEach((b) => walk(b as never));
+  expect(adfProblems(doc)).toBeNull();
 }
 
 async function scenario(kind: string, config: object, secret: object) {
@@ -112,8 +105,43 @@ describe("ticketing connectors against imitations of their APIs", () => {
     };
     const { first } = await scenario("jira", { baseUrl: base, projectKey: "SEC" }, { email: "bot@corp", apiToken: "t" });
     expect(first).toMatchObject({ result: "created", external_id: "SEC-7", external_url: `${base}/browse/SEC-7` });
-    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual(["POST /rest/api/3/issue", "PUT /rest/api/3/issue/SEC-7", "POST /rest/api/3/issue/SEC-7/comment"]);
+    // The comment written before the first push goes with it; the update sends only the new one.
+    expect(hits.map((h) => `${h.method} ${h.path}`)).toEqual(["POST /rest/api/3/issue", "POST /rest/api/3/issue/SEC-7/comment", "PUT /rest/api/3/issue/SEC-7", "POST /rest/api/3/issue/SEC-7/comment"]);
     expect(hits[0].auth).toBe(`Basic ${Buffer.from("bot@corp:t").toString("base64")}`);
+    const comments = hits.filter((h) => h.path.endsWith("/comment")).map((h) => JSON.stringify(h.body));
+    expect(comments[0]).toContain("first note");
+    expect(comments[1]).toContain("second note");
+    // Priority and labels are the ticket's analysts' once it exists.
+    expect(Object.keys((hits[2].body as { fields: object }).fields).sort()).toEqual(["description", "summary"]);
+  });
+
+  it("Jira: a markdown description as real ADF, and one issue per connector however the case travels between connectors", async () => {
+    let issues = 0;
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") {
+        const description = (h.body as { fields: { description: unknown } }).fields.description;
+        expectAdf(description);
+        const types = JSON.stringify(description);
+        for (const t of ['"heading"', '"orderedList"', '"codeBlock"', '"table"', '"strong"']) expect(types).toContain(t);
+        expect(types).not.toContain("## Timeline");
+        issues++;
+        return { status: 201, body: { id: "10002", key: `SEC-${10 + issues}` } };
+      }
+      if (h.method === "PUT" && /^\/rest\/api\/3\/issue\/SEC-\d+$/.test(h.path)) return { status: 204, body: "" };
+      if (h.method === "POST" && h.path === "/hooks") return { status: 201, body: { id: "W-1" } };
+      if (h.method === "PUT" && h.path === "/hooks/W-1") return { status: 200, body: {} };
+      return { status: 404, body: { errorMessages: ["not found"] } };
+    };
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "## Timeline\n\n1. **carol** ran `kubectl --as=admin`\n2. tokens revoked\n\n```\nkubectl get pods\n```\n\n| host | user |\n|---|---|\n| node-9 | carol |", tags: [] }, "alice");
+    const jira = await db().connector.create({ data: { name: "jira-2", kind: "jira", config: { baseUrl: base, projectKey: "SEC" }, secret: seal({ email: "bot@corp", apiToken: "t" }) } });
+    const hook = await db().connector.create({ data: { name: "hook-2", kind: "webhook", config: { url: `${base}/hooks`, template: DEFAULT_WEBHOOK_TEMPLATE }, secret: null } });
+    expect((await pushCase(c.id, jira.id, "alice", "http://vigil.test")).result).toBe("created");
+    expect((await pushCase(c.id, hook.id, "alice", "http://vigil.test")).result).toBe("created");
+    const again = await pushCase(c.id, jira.id, "alice", "http://vigil.test");
+    expect(again).toMatchObject({ result: "updated", external_id: "SEC-11" });
+    expect((await pushCase(c.id, hook.id, "alice", "http://vigil.test")).result).toBe("updated");
+    expect(issues).toBe(1);
   });
 
   it("ServiceNow: incident with correlation_id upsert, urgency/impact from severity, work notes on update", async () => {

@@ -1,6 +1,6 @@
 /** Jira Cloud: REST v3 create issue (description in ADF), v2 plain-text option; comments on update. */
 import { z } from "zod";
-import { caseToAdf, textToAdf } from "./adf";
+import { caseToAdf, commentToAdf } from "./adf";
 import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
 
@@ -11,21 +11,29 @@ export const ZJiraConfig = z
     issueType: z.string().min(1).default("Task"),
     apiVersion: z.enum(["3", "2"]).default("3"),
     priorities: z.record(z.string(), z.string()).default({ low: "Low", medium: "Medium", high: "High", critical: "Highest" }),
+    /** Whether an update may set priority and labels again; by default they are the ticket's analysts' once it exists. */
+    overwriteOnUpdate: z.boolean().default(false),
   })
   .strict();
 export const ZJiraSecret = z.object({ email: z.string().min(1), apiToken: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZJiraConfig>;
 type Secret = z.infer<typeof ZJiraSecret>;
 
-function fields(input: Parameters<Driver<Config, Secret>["create"]>[0], config: Config) {
+type Input = Parameters<Driver<Config, Secret>["create"]>[0];
+
+function fields(input: Input, config: Config, updating: boolean) {
   const { c, link } = input;
   const labels = ["vigil", ...new Set(c.alerts.map((a) => a.alert.ruleName)), ...c.attack.tactics.map((t) => t.id), ...c.attack.techniques.map((t) => t.id)].map((l) => l.replace(/\s+/g, "_"));
-  return {
-    summary: c.title.slice(0, 255),
-    description: config.apiVersion === "3" ? caseToAdf(c, link) : caseLines(c, link).join("\n"),
-    priority: { name: config.priorities[c.severity] ?? "Medium" },
-    labels,
-  };
+  const owned = updating && !config.overwriteOnUpdate ? {} : { priority: { name: config.priorities[c.severity] ?? "Medium" }, labels };
+  return { summary: c.title.slice(0, 255), description: config.apiVersion === "3" ? caseToAdf(c, link) : caseLines(c, link).join("\n"), ...owned };
+}
+
+/** Posts the case comments Jira has not seen yet, in order. */
+async function postComments(base: string, key: string, input: Input, config: Config, headers: Record<string, string>) {
+  for (const m of input.newComments) {
+    const body = config.apiVersion === "3" ? commentToAdf(m.author, m.at, m.body) : `${m.author} (${m.at}): ${m.body}`;
+    await call("Jira", `${base}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}/comment`, { method: "POST", headers, body: { body } });
+  }
 }
 
 export const jira: Driver<Config, Secret> = {
@@ -35,21 +43,21 @@ export const jira: Driver<Config, Secret> = {
   },
   async create(input, config, secret) {
     const base = trimSlash(config.baseUrl);
+    const headers = { authorization: basicAuth(secret.email, secret.apiToken) };
     const answer = (await call("Jira", `${base}/rest/api/${config.apiVersion}/issue`, {
       method: "POST",
-      headers: { authorization: basicAuth(secret.email, secret.apiToken) },
-      body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, ...fields(input, config) } },
+      headers,
+      body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, ...fields(input, config, false) } },
     })) as { key?: string } | null;
     if (!answer?.key) throw new Error("Jira answered without an issue key");
+    // The comments written before this first push go with it.
+    await postComments(base, answer.key, input, config, headers);
     return { id: answer.key, url: `${base}/browse/${answer.key}` };
   },
   async update(key, input, config, secret) {
     const base = trimSlash(config.baseUrl);
     const headers = { authorization: basicAuth(secret.email, secret.apiToken) };
-    await call("Jira", `${base}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}`, { method: "PUT", headers, body: { fields: fields(input, config) } });
-    for (const m of input.newComments) {
-      const body = `${m.author} (${m.at}): ${m.body}`;
-      await call("Jira", `${base}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}/comment`, { method: "POST", headers, body: { body: config.apiVersion === "3" ? textToAdf(body) : body } });
-    }
+    await call("Jira", `${base}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}`, { method: "PUT", headers, body: { fields: fields(input, config, true) } });
+    await postComments(base, key, input, config, headers);
   },
 };
