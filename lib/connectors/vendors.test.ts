@@ -165,6 +165,29 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect(hits.map((h) => h.method)).toEqual(["GET", "POST", "PATCH"]);
   });
 
+  it("ServiceNow: assignment_group is the group's sys_id (looked up by name), never its display name", async () => {
+    const GROUP = "8a4dde73c6112278017a6a4baf547aa7";
+    handler = (h) => {
+      if (h.method === "GET" && h.path.startsWith("/api/now/table/sys_user_group?")) {
+        return { status: 200, body: { result: decodeURIComponent(h.path).includes("name=SOC Tier 1") ? [{ sys_id: GROUP }] : [] } };
+      }
+      if (h.method === "GET" && h.path.startsWith("/api/now/table/incident?")) return { status: 200, body: { result: [] } };
+      if (h.method === "POST" && h.path === "/api/now/table/incident") {
+        // A reference field: only a sys_id names a record.
+        if (!/^[0-9a-f]{32}$/.test(String((h.body as { assignment_group?: unknown }).assignment_group))) return { status: 400, body: { error: { message: "assignment_group must be a sys_id" } } };
+        return { status: 201, body: { result: { sys_id: "def456" } } };
+      }
+      if (h.method === "PATCH") return { status: 200, body: { result: { sys_id: "def456" } } };
+      return { status: 404, body: {} };
+    };
+    await scenario("servicenow", { instanceUrl: base, assignmentGroup: "SOC Tier 1" }, { username: "svc", password: "p" });
+    expect((hits.find((h) => h.method === "POST")!.body as { assignment_group: string }).assignment_group).toBe(GROUP);
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+    const unknown = await db().connector.create({ data: { name: "sn-unknown", kind: "servicenow", config: { instanceUrl: base, assignmentGroup: "No Such Team" }, secret: seal({ username: "svc", password: "p" }) } });
+    await expect(pushCase(c.id, unknown.id, "alice", "http://vigil.test")).rejects.toThrow(/no assignment group named 'No Such Team'/);
+  });
+
   it("TheHive 5: alert with type, source, sourceRef, severity 1–4, observables and ATT&CK procedures", async () => {
     handler = (h) => {
       if (h.method === "POST" && h.path === "/api/v1/alert") {

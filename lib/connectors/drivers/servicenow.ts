@@ -1,4 +1,4 @@
-/** ServiceNow ITSM: table API incident, correlation_id = the case id (upsert), urgency/impact from severity, work notes. */
+/** ServiceNow ITSM: table API incident, correlation_id = the case id (upsert), urgency/impact from severity, assignment group by sys_id, work notes. */
 import { z } from "zod";
 import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
@@ -11,7 +11,23 @@ type Secret = z.infer<typeof ZServiceNowSecret>;
 /** ServiceNow's 1 (high) … 3 (low) scales. */
 const URGENCY: Record<string, [number, number]> = { critical: [1, 1], high: [1, 2], medium: [2, 2], low: [3, 3] };
 
-function record(input: Parameters<Driver<Config, Secret>["create"]>[0], config: Config) {
+const SYS_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * `assignment_group` is a reference: the table API stores a sys_id, and a group's name sent there is
+ * no group at all. A configured name is looked up in sys_user_group; a sys_id is taken as it is.
+ */
+async function assignmentGroupId(base: string, headers: Record<string, string>, group: string | undefined): Promise<string | undefined> {
+  if (!group || SYS_ID.test(group)) return group;
+  const found = (await call("ServiceNow", `${base}/api/now/table/sys_user_group?sysparm_query=${encodeURIComponent(`name=${group}`)}&sysparm_limit=1&sysparm_fields=sys_id`, { method: "GET", headers })) as {
+    result?: { sys_id: string }[];
+  } | null;
+  const id = found?.result?.[0]?.sys_id;
+  if (!id) throw new Error(`ServiceNow has no assignment group named '${group}'`);
+  return id;
+}
+
+function record(input: Parameters<Driver<Config, Secret>["create"]>[0], group: string | undefined) {
   const { c, link, newComments } = input;
   const [urgency, impact] = URGENCY[c.severity] ?? [3, 3];
   return {
@@ -21,7 +37,7 @@ function record(input: Parameters<Driver<Config, Secret>["create"]>[0], config: 
     impact: String(impact),
     correlation_id: c.id,
     correlation_display: "Vigil",
-    ...(config.assignmentGroup ? { assignment_group: config.assignmentGroup } : {}),
+    ...(group ? { assignment_group: group } : {}),
     ...(newComments.length ? { work_notes: newComments.map((m) => `${m.author} (${m.at}): ${m.body}`).join("\n\n") } : {}),
   };
 }
@@ -43,13 +59,16 @@ export const servicenow: Driver<Config, Secret> = {
       await servicenow.update(existing, input, config, secret);
       return { id: existing, url: `${base}/nav_to.do?uri=incident.do?sys_id=${existing}` };
     }
-    const answer = (await call("ServiceNow", `${base}/api/now/table/incident`, { method: "POST", headers, body: record(input, config) })) as { result?: { sys_id?: string } } | null;
+    const group = await assignmentGroupId(base, headers, config.assignmentGroup);
+    const answer = (await call("ServiceNow", `${base}/api/now/table/incident`, { method: "POST", headers, body: record(input, group) })) as { result?: { sys_id?: string } } | null;
     const id = answer?.result?.sys_id;
     if (!id) throw new Error("ServiceNow answered without a sys_id");
     return { id, url: `${base}/nav_to.do?uri=incident.do?sys_id=${id}` };
   },
   async update(sysId, input, config, secret) {
     const base = trimSlash(config.instanceUrl);
-    await call("ServiceNow", `${base}/api/now/table/incident/${encodeURIComponent(sysId)}`, { method: "PATCH", headers: { authorization: basicAuth(secret.username, secret.password) }, body: record(input, config) });
+    const headers = { authorization: basicAuth(secret.username, secret.password) };
+    const group = await assignmentGroupId(base, headers, config.assignmentGroup);
+    await call("ServiceNow", `${base}/api/now/table/incident/${encodeURIComponent(sysId)}`, { method: "PATCH", headers, body: record(input, group) });
   },
 };
