@@ -79,4 +79,16 @@ describe("vigil detect", () => {
     expect(r.stderr).toContain(`${path.join(rules, "broken.toml")}: `);
     expect(r.stdout.trim().split("\n").map((l) => JSON.parse(l).rule.id).sort()).toEqual(["3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d", "r1"]);
   });
+
+  it("runs a Kibana export: its EQL rule with its exception lists applied, the other lines reported as skipped, exit 0", () => {
+    const fromSsh = (host: string, user: string) => ({ ...shell, host: { os: { type: "linux" }, name: host }, user: { name: user }, process: { ...shell.process, parent: { name: "sshd", pid: 9 } } });
+    const events = [fromSsh("n1", "alice"), fromSsh("bastion-1", "alice"), fromSsh("build-7", "deploy"), fromSsh("n2", "deploy")];
+    const r = run(["detect", "--rules", "lib/rules/fixtures/kibana-export.ndjson"], events.map((e) => JSON.stringify(e)).join("\n"));
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain("kibana-export.ndjson:1: skipped: rule 'rule 1' is a query rule in kuery");
+    expect(r.stderr).toContain("kibana-export.ndjson:12: skipped: the export summary");
+    const hosts = r.stdout.trim().split("\n").map((l) => JSON.parse(l)).filter((a) => a.rule.id === "kibana-shell-from-ssh").map((a) => a.events[0].host.name);
+    // bastion-1 (match + os_types) and build-7 by deploy (match_any + wildcard + exists) are excepted.
+    expect(hosts).toEqual(["n1", "n2"]);
+  });
 });

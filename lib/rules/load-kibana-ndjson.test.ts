@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadKibanaNdjson } from "./load-kibana-ndjson";
+import { readFileSync } from "node:fs";
+import { exportedExceptions, loadKibanaNdjson, readKibanaExport } from "./load-kibana-ndjson";
 import { RuleLoadError } from "./rule-load-error";
 
 const rule = {
@@ -38,6 +39,36 @@ describe("Kibana rule exports", () => {
     expect(() => loadKibanaNdjson(`${JSON.stringify(rule)}\n${bad}`, "export.ndjson")).toThrow(RuleLoadError);
     expect(() => loadKibanaNdjson(`${JSON.stringify(rule)}\n${bad}`, "export.ndjson")).toThrow(/^export\.ndjson:2: severity: /);
     expect(() => loadKibanaNdjson(`{oops`, "x.ndjson")).toThrow(/^x\.ndjson:1: invalid JSON/);
-    expect(() => loadKibanaNdjson(JSON.stringify({ ...rule, language: "kuery" }), "k.ndjson")).toThrow(/only EQL rules are supported/);
+  });
+
+  it("read a whole export: EQL rules loaded, every other line used or skipped with its reason, exception items converted", () => {
+    const e = readKibanaExport(readFileSync("lib/rules/fixtures/kibana-export.ndjson", "utf8"), "export.ndjson");
+    expect(e.rules.map((r) => r.id)).toEqual(["kibana-shell-from-ssh"]);
+    expect(e.skipped).toEqual([
+      { where: "export.ndjson:1", reason: "rule 'rule 1' is a query rule in kuery: Vigil runs EQL rules" },
+      { where: "export.ndjson:3", reason: "rule 'Many failed logins (ES|QL)' is a esql rule in esql: Vigil runs EQL rules" },
+      { where: "export.ndjson:4", reason: "an action connector: Vigil's ticketing connectors are set up in Settings" },
+      { where: "export.ndjson:9", reason: "exception item 'A value list': entry on source.ip refers to a value list, which Vigil does not have" },
+      { where: "export.ndjson:12", reason: "the export summary" },
+    ]);
+    const byItem = Object.fromEntries(e.exceptions.map((x) => [x.itemId, x.entries]));
+    expect(byItem["fp-bastion"]).toEqual([
+      { field: "host.name", operator: "is", values: ["bastion-1"], caseInsensitive: false },
+      { field: "host.os.type", operator: "is_one_of", values: ["linux"], caseInsensitive: false },
+    ]);
+    expect(byItem["fp-ops"].map((x) => [x.field, x.operator, x.values])).toEqual([
+      ["user.name", "is_one_of", ["ops", "deploy"]],
+      ["host.name", "matches", ["build-*"]],
+      ["process.parent.pid", "exists", []],
+    ]);
+    expect(byItem["fp-nested"].map((x) => x.field)).toEqual(["process.parent.name", "process.parent.executable"]);
+    // Each item of a referenced list becomes an exception on the rule (the endpoint list's too).
+    const items = exportedExceptions(e);
+    expect(items.map((i) => [i.ruleId, i.comment])).toEqual([
+      ["kibana-shell-from-ssh", "imported from Kibana: The bastion host"],
+      ["kibana-shell-from-ssh", "imported from Kibana: Ops accounts on build hosts"],
+      ["kibana-shell-from-ssh", "imported from Kibana: A nested entry"],
+      ["kibana-shell-from-ssh", "imported from Kibana: two"],
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { TExceptionEntry, TExceptionItem } from "../exceptions";
+import { fromKibanaExceptionItem } from "./kibana-exceptions";
 import { mapThreat } from "./load-toml-rule";
 import { ZRule, type TRule } from "./rule";
 import { RuleLoadError, zodMessage } from "./rule-load-error";
@@ -37,14 +39,41 @@ export function fromKibanaRule(raw: Json, source: string): TRule {
   return parsed.data;
 }
 
+/** A line of an export that is not a rule Vigil runs, and why. */
+export interface SkippedLine {
+  where: string;
+  reason: string;
+}
+
+/** An exception item of the export, on the rules whose `exceptions_list` names its list. */
+export interface ExportedException {
+  where: string;
+  listId: string;
+  itemId: string;
+  name: string;
+  entries: TExceptionEntry[];
+}
+
+export interface KibanaExport {
+  rules: TRule[];
+  /** For each rule id, the exception lists it references. */
+  ruleLists: Map<string, string[]>;
+  exceptions: ExportedException[];
+  skipped: SkippedLine[];
+}
+
+const EQL = (o: Json) => o.language === "eql" || (o.language === undefined && o.type === "eql");
+
 /**
- * Parses a Kibana rule export: one JSON object per line; the trailing export summary
- * (`exported_count`) and exception-list lines are skipped. A bad line throws with its number.
+ * Reads a Kibana export (saved-objects NDJSON: rules of every type, exception lists and items,
+ * action connectors, the export summary). EQL rules are loaded; every other line is either used
+ * (exception lists and items) or skipped with its reason. A malformed line or an EQL rule that
+ * does not load throws, naming the line.
  */
-export function loadKibanaNdjson(text: string, source = "<ndjson>"): TRule[] {
-  const rules: TRule[] = [];
-  const lines = text.split("\n");
-  lines.forEach((line, i) => {
+export function readKibanaExport(text: string, source = "<ndjson>"): KibanaExport {
+  const out: KibanaExport = { rules: [], ruleLists: new Map(), exceptions: [], skipped: [] };
+  const skip = (where: string, reason: string) => out.skipped.push({ where, reason });
+  text.split("\n").forEach((line, i) => {
     if (line.trim() === "") return;
     const where = `${source}:${i + 1}`;
     let obj: Json;
@@ -54,8 +83,42 @@ export function loadKibanaNdjson(text: string, source = "<ndjson>"): TRule[] {
       throw new RuleLoadError(where, `invalid JSON: ${(err as Error).message}`);
     }
     if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new RuleLoadError(where, "expected a JSON object per line");
-    if ("exported_count" in obj || "exported_rules_count" in obj || "list_id" in obj) return;
-    rules.push(fromKibanaRule(obj, where));
+    if ("exported_count" in obj || "exported_rules_count" in obj || "exported_exception_list_count" in obj) return skip(where, "the export summary");
+    if (obj.type === "action" || (obj.attributes && typeof obj.attributes === "object" && "actionTypeId" in (obj.attributes as Json))) {
+      return skip(where, "an action connector: Vigil's ticketing connectors are set up in Settings");
+    }
+    if (typeof obj.list_id === "string" && typeof obj.item_id === "string") {
+      const converted = fromKibanaExceptionItem(obj);
+      if (!converted.ok) return skip(where, `exception item '${String(obj.name ?? obj.item_id)}': ${converted.reason}`);
+      out.exceptions.push({ where, listId: obj.list_id, itemId: obj.item_id, name: String(obj.name ?? obj.item_id), entries: converted.entries });
+      return;
+    }
+    if (typeof obj.list_id === "string") return; // an exception list: its items come on their own lines
+    if (typeof obj.rule_id === "string") {
+      if (!EQL(obj)) return skip(where, `rule '${String(obj.name ?? obj.rule_id)}' is a ${String(obj.type)} rule${obj.language ? ` in ${String(obj.language)}` : ""}: Vigil runs EQL rules`);
+      const rule = fromKibanaRule(obj, where);
+      out.rules.push(rule);
+      const lists = Array.isArray(obj.exceptions_list) ? (obj.exceptions_list as Json[]).map((l) => String(l.list_id)) : [];
+      if (lists.length) out.ruleLists.set(rule.id, lists);
+      return;
+    }
+    skip(where, "neither a rule, an exception list or item, nor a connector");
   });
-  return rules;
+  return out;
+}
+
+/** The EQL rules of a Kibana export (everything else is skipped; see readKibanaExport). */
+export function loadKibanaNdjson(text: string, source = "<ndjson>"): TRule[] {
+  return readKibanaExport(text, source).rules;
+}
+
+/** The export's exception items as Vigil exceptions, one per item and rule that references its list. */
+export function exportedExceptions(e: KibanaExport): TExceptionItem[] {
+  const items: TExceptionItem[] = [];
+  for (const [ruleId, lists] of e.ruleLists) {
+    for (const x of e.exceptions) {
+      if (lists.includes(x.listId)) items.push({ id: `${x.listId}/${x.itemId}/${ruleId}`, ruleId, entries: x.entries, comment: `imported from Kibana: ${x.name}`, enabled: true, expiresAt: null });
+    }
+  }
+  return items;
 }

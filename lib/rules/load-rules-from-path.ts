@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { loadKibanaNdjson } from "./load-kibana-ndjson";
+import type { TExceptionItem } from "../exceptions";
+import { exportedExceptions, readKibanaExport, type SkippedLine } from "./load-kibana-ndjson";
 import { loadTomlRule } from "./load-toml-rule";
 import type { TRule } from "./rule";
 import { RuleLoadError } from "./rule-load-error";
@@ -8,13 +9,17 @@ import { RuleLoadError } from "./rule-load-error";
 export interface LoadedRules {
   rules: { rule: TRule; source: string }[];
   errors: RuleLoadError[];
+  /** Lines of Kibana exports that are not EQL rules, each with its reason. */
+  skipped: SkippedLine[];
+  /** Exception items of Kibana exports, on the rules that reference their lists. */
+  exceptions: TExceptionItem[];
 }
 
 const RULE_FILE = /\.(toml|ndjson|json)$/i;
 
 /** Loads every rule file under the given files or folders (recursively); bad files are collected, not thrown. */
 export function loadRulesFromPaths(paths: string[]): LoadedRules {
-  const out: LoadedRules = { rules: [], errors: [] };
+  const out: LoadedRules = { rules: [], errors: [], skipped: [], exceptions: [] };
   const visit = (p: string) => {
     let st;
     try {
@@ -33,7 +38,12 @@ export function loadRulesFromPaths(paths: string[]): LoadedRules {
     try {
       const text = readFileSync(p, "utf8");
       if (/\.toml$/i.test(p)) out.rules.push({ rule: loadTomlRule(text, p), source: p });
-      else for (const rule of loadKibanaNdjson(text, p)) out.rules.push({ rule, source: p });
+      else {
+        const exported = readKibanaExport(text, p);
+        for (const rule of exported.rules) out.rules.push({ rule, source: p });
+        out.skipped.push(...exported.skipped);
+        out.exceptions.push(...exportedExceptions(exported));
+      }
     } catch (err) {
       out.errors.push(err instanceof RuleLoadError ? err : new RuleLoadError(p, (err as Error).message));
     }
