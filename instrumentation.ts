@@ -3,4 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
   const { startRetentionLoop } = await import("./lib/retention/event-retention");
   startRetentionLoop();
+  const { startTicketSyncLoop } = await import("./lib/connectors/ticket-status-sync");
+  startTicketSyncLoop();
 }

@@ -48,6 +48,7 @@ export const ZConfig = z.object({
   VIGIL_HEADERS_TIMEOUT_MS: int(1000).default(20_000),
   VIGIL_REQUEST_TIMEOUT_MS: int(0).default(30 * 60_000),
   VIGIL_EVENT_RETENTION_DAYS: int(0).default(30),
+  VIGIL_TICKET_SYNC_INTERVAL_MS: int(0).default(5 * 60_000),
   VIGIL_RETENTION_INTERVAL_MS: int(1000).default(3_600_000),
   VIGIL_NODE_ARGS: z.string().default("--max-old-space-size=160 --max-semi-space-size=8"),
   MALLOC_ARENA_MAX: int(1).default(2),

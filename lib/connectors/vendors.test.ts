@@ -14,6 +14,7 @@ import { adfProblems } from "../test-support/adf-schema";
 import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
 import { IrisImitation } from "../test-support/iris-imitation";
 import { pushCase } from "./push-case";
+import { resetTicketSyncBackoff, syncTicketStatuses } from "./ticket-status-sync";
 import { DEFAULT_WEBHOOK_TEMPLATE } from "./webhook-template";
 import { seal } from "./secret-box";
 
@@ -255,5 +256,73 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect(alert([{ ioc_value: "D41D8CD98F00B204E9800998ECF8427E", ioc_type_id: 90, ioc_tlp_id: 2 }]).status).toBe(200);
     expect(iris.handle({ method: "POST", path: "/alerts/add", auth: "Bearer k", body: { alert_title: "t1" } })).toMatchObject({ status: 400, body: { data: { alert_severity_id: ["Missing data for required field."] } } });
     expect(iris.handle({ method: "GET", path: "/manage/ioc-types/list", auth: "Bearer nope", body: null }).status).toBe(401);
+  });
+
+  it("status sync: a ticket closed in Jira, ServiceNow, TheHive or IRIS closes its case in Vigil, with who and when in the timeline and the audit log", async () => {
+    resetTicketSyncBackoff();
+    await db().case.updateMany({ data: { status: "closed" } }); // the cases of the tests above stay out of it
+    const iris = new IrisImitation("k");
+    const closedAt = new Date("2026-12-02T09:30:00Z");
+    let closed = false;
+    handler = (h) => {
+      if (h.path === "/manage/ioc-types/list" || h.path.startsWith("/alerts")) return iris.handle(h);
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") return { status: 201, body: { id: "1", key: "SYNC-1" } };
+      if (h.method === "GET" && h.path.startsWith("/rest/api/3/issue/SYNC-1?")) {
+        return { status: 200, body: { fields: { status: closed ? { name: "Done", statusCategory: { key: "done" } } : { name: "In Progress", statusCategory: { key: "indeterminate" } }, resolutiondate: closed ? closedAt.toISOString() : null } } };
+      }
+      if (h.method === "GET" && h.path.startsWith("/api/now/table/incident?")) return { status: 200, body: { result: [] } };
+      if (h.method === "POST" && h.path === "/api/now/table/incident") return { status: 201, body: { result: { sys_id: "f".repeat(32) } } };
+      if (h.method === "GET" && h.path.startsWith(`/api/now/table/incident/${"f".repeat(32)}?`)) {
+        return { status: 200, body: { result: { state: closed ? { value: "6", display_value: "Resolved" } : { value: "2", display_value: "In Progress" }, resolved_by: { value: "u1", display_value: closed ? "Sam Ops" : "" }, resolved_at: { value: closed ? "2026-12-02 09:30:00" : "" } } } };
+      }
+      if (h.method === "POST" && h.path === "/api/v1/alert") return { status: 201, body: { _id: "~77" } };
+      if (h.method === "GET" && h.path === "/api/v1/alert/~77") return { status: 200, body: { status: closed ? "FalsePositive" : "New", stage: closed ? "Closed" : "New", _updatedBy: "kim@soc", _updatedAt: closedAt.getTime() } };
+      return { status: 404, body: {} };
+    };
+    const alert = await db().alert.findFirstOrThrow();
+    const cases: Record<string, string> = {};
+    for (const [kind, cfg, secret] of [
+      ["jira", { baseUrl: base, projectKey: "SEC" }, { email: "bot@corp", apiToken: "t" }],
+      ["servicenow", { instanceUrl: base }, { username: "svc", password: "p" }],
+      ["thehive", { baseUrl: base }, { apiKey: "k" }],
+      ["iris", { baseUrl: base }, { apiKey: "k" }],
+    ] as const) {
+      const c = await createCase({ alertIds: [alert.id], description: "", tags: [], title: `sync ${kind}` }, "alice");
+      const connector = await db().connector.create({ data: { name: `sync-${kind}`, kind, config: cfg, secret: seal(secret) } });
+      await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+      cases[kind] = c.id;
+    }
+    // Still open in every system: nothing changes.
+    expect(await syncTicketStatuses(60_000)).toEqual({ checked: 4, closed: 0, failed: 0 });
+    closed = true;
+    iris.close(1, "iris-analyst", closedAt);
+    expect(await syncTicketStatuses(60_000)).toEqual({ checked: 4, closed: 4, failed: 0 });
+    for (const [kind, id] of Object.entries(cases)) {
+      expect((await db().case.findUniqueOrThrow({ where: { id } })).status, kind).toBe("closed");
+      const entry = await db().caseTimeline.findFirstOrThrow({ where: { caseId: id, action: "closed_in_ticket" } });
+      expect(entry.at.toISOString(), kind).toBe(closedAt.toISOString());
+      expect(await db().auditEntry.count({ where: { targetId: id, action: "case.close_from_ticket" } }), kind).toBe(1);
+    }
+    const actors = await db().caseTimeline.findMany({ where: { action: "closed_in_ticket", caseId: { in: Object.values(cases) } }, select: { actor: true } });
+    expect(actors.map((a) => a.actor).sort()).toEqual(["sync-iris: iris-analyst", "sync-jira", "sync-servicenow: Sam Ops", "sync-thehive: kim@soc"]);
+    // Closed cases are not asked about again.
+    expect(await syncTicketStatuses(60_000)).toEqual({ checked: 0, closed: 0, failed: 0 });
+  });
+
+  it("status sync backs off a connector that fails, without holding up the others", async () => {
+    resetTicketSyncBackoff();
+    await db().case.updateMany({ data: { status: "closed" } });
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+    const connector = await db().connector.create({ data: { name: "sync-down", kind: "thehive", config: { baseUrl: base }, secret: seal({ apiKey: "k" }) } });
+    handler = () => ({ status: 201, body: { _id: "~88" } });
+    await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+    fail = 503;
+    const t0 = Date.now();
+    expect(await syncTicketStatuses(60_000, t0)).toMatchObject({ failed: 1 });
+    expect(await syncTicketStatuses(60_000, t0 + 30_000)).toMatchObject({ checked: 0, failed: 0 }); // held for one interval
+    expect(await syncTicketStatuses(60_000, t0 + 61_000)).toMatchObject({ failed: 1 }); // tried again, now held for two
+    expect(await syncTicketStatuses(60_000, t0 + 61_000 + 90_000)).toMatchObject({ checked: 0, failed: 0 });
+    fail = 0;
   });
 });

@@ -34,6 +34,11 @@ const isInt = (v: unknown, max: number) => Number.isInteger(v) && (v as number) 
 
 export class IrisImitation {
   readonly alerts = new Map<number, Record<string, unknown>>();
+
+  /** An IRIS analyst closes the alert (status 6), as IRIS records it in the alert's history. */
+  close(id: number, user: string, at: Date): void {
+    Object.assign(this.alerts.get(id)!, { alert_status_id: 6, status: { status_name: "Closed" }, modification_history: { [String(at.getTime() / 1000)]: { user, user_id: 3, action: "Alert status updated" } } });
+  }
   private next = 1;
 
   constructor(private readonly apiKey: string) {}
@@ -48,6 +53,11 @@ export class IrisImitation {
       const id = this.next++;
       this.alerts.set(id, { ...req.body, alert_id: id });
       return ok({ alert_id: id });
+    }
+    const one = /^\/alerts\/(\d+)$/.exec(req.path);
+    if (req.method === "GET" && one) {
+      const alert = this.alerts.get(Number(one[1]));
+      return alert ? ok(alert) : { status: 404, body: { status: "error", message: "Alert not found" } };
     }
     const update = /^\/alerts\/update\/(\d+)$/.exec(req.path);
     if (req.method === "POST" && update) {

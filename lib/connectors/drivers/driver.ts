@@ -20,6 +20,17 @@ export interface Driver<Config, Secret> {
   update(externalId: string, input: PushInput, config: Config, secret: Secret): Promise<void>;
   /** A read-only call that proves the URL is reachable and the credentials are accepted (throws otherwise). */
   test(config: Config, secret: Secret): Promise<void>;
+  /** The ticket's state as the ticketing system has it (for status sync); absent where the system cannot tell (webhooks). */
+  status?(externalId: string, config: Config, secret: Secret): Promise<TicketStatus>;
+}
+
+/** Where a ticket stands: closed (resolved, done, closed) or not, who closed it and when, when the system says. */
+export interface TicketStatus {
+  closed: boolean;
+  /** The system's own name for the state ("Done", "Resolved", "Closed"…). */
+  state: string;
+  by?: string | null;
+  at?: Date | null;
 }
 
 /**

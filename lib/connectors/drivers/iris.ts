@@ -9,8 +9,9 @@ export const ZIrisSecret = z.object({ apiKey: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZIrisConfig>;
 type Secret = z.infer<typeof ZIrisSecret>;
 
-/** IRIS's seeded ids: alert status 2 is New, TLP 2 amber. */
+/** IRIS's seeded ids: alert status 2 is New and 6 Closed, TLP 2 amber. */
 const STATUS_NEW = 2;
+const STATUS_CLOSED = 6;
 const TLP_AMBER = 2;
 /** IRIS severities: 3 low, 4 medium, 5 high, 6 critical. */
 const SEVERITY_ID: Record<string, number> = { low: 3, medium: 4, high: 5, critical: 6 };
@@ -50,6 +51,15 @@ export const iris: Driver<Config, Secret> = {
     const id = answer?.data?.alert_id;
     if (answer?.status !== "success" || id === undefined) throw new Error(`DFIR-IRIS did not accept the alert: ${JSON.stringify(answer).slice(0, 200)}`);
     return { id: String(id), url: `${base}/alerts?alert_ids=${id}` };
+  },
+  async status(id, config, secret) {
+    const answer = (await call("DFIR-IRIS", `${trimSlash(config.baseUrl)}/alerts/${encodeURIComponent(id)}`, { method: "GET", headers: { authorization: `Bearer ${secret.apiKey}` } })) as {
+      data?: { alert_status_id?: number; status?: { status_name?: string }; modification_history?: Record<string, { user?: string; action?: string }> };
+    } | null;
+    const d = answer?.data;
+    // The history's last entry names who changed the alert last, keyed by the time (epoch seconds).
+    const last = Object.entries(d?.modification_history ?? {}).sort(([a], [b]) => Number(a) - Number(b)).pop();
+    return { closed: d?.alert_status_id === STATUS_CLOSED, state: d?.status?.status_name ?? String(d?.alert_status_id ?? "unknown"), by: last?.[1].user ?? null, at: last ? new Date(Number(last[0]) * 1000) : null };
   },
   async update(id, input, config, secret) {
     const base = trimSlash(config.baseUrl);

@@ -54,6 +54,14 @@ export const jira: Driver<Config, Secret> = {
     await postComments(base, answer.key, input, config, headers);
     return { id: answer.key, url: `${base}/browse/${answer.key}` };
   },
+  async status(key, config, secret) {
+    // Done is a status category, whatever the workflow calls its final status.
+    const issue = (await call("Jira", `${trimSlash(config.baseUrl)}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}?fields=status,resolutiondate`, { method: "GET", headers: { authorization: basicAuth(secret.email, secret.apiToken) } })) as {
+      fields?: { status?: { name?: string; statusCategory?: { key?: string } }; resolutiondate?: string | null };
+    } | null;
+    const st = issue?.fields?.status;
+    return { closed: st?.statusCategory?.key === "done", state: st?.name ?? "unknown", by: null, at: issue?.fields?.resolutiondate ? new Date(issue.fields.resolutiondate) : null };
+  },
   async update(key, input, config, secret) {
     const base = trimSlash(config.baseUrl);
     const headers = { authorization: basicAuth(secret.email, secret.apiToken) };

@@ -65,6 +65,19 @@ export const servicenow: Driver<Config, Secret> = {
     if (!id) throw new Error("ServiceNow answered without a sys_id");
     return { id, url: `${base}/nav_to.do?uri=incident.do?sys_id=${id}` };
   },
+  async status(sysId, config, secret) {
+    // Incident states: 6 Resolved, 7 Closed, 8 Canceled count as closed.
+    const answer = (await call("ServiceNow", `${trimSlash(config.instanceUrl)}/api/now/table/incident/${encodeURIComponent(sysId)}?sysparm_fields=state,resolved_at,resolved_by,closed_at,closed_by&sysparm_display_value=all`, {
+      method: "GET",
+      headers: { authorization: basicAuth(secret.username, secret.password) },
+    })) as { result?: Record<string, { value?: string; display_value?: string } | undefined> } | null;
+    const r = answer?.result ?? {};
+    const state = r.state?.value ?? "";
+    const closed = ["6", "7", "8"].includes(state);
+    const by = r.closed_by?.display_value || r.resolved_by?.display_value || null;
+    const at = r.closed_at?.value || r.resolved_at?.value;
+    return { closed, state: r.state?.display_value ?? state, by, at: at ? new Date(`${at.replace(" ", "T")}Z`) : null };
+  },
   async update(sysId, input, config, secret) {
     const base = trimSlash(config.instanceUrl);
     const headers = { authorization: basicAuth(secret.username, secret.password) };

@@ -52,6 +52,16 @@ export const thehive: Driver<Config, Secret> = {
     if (!answer?._id) throw new Error("TheHive answered without an _id");
     return { id: answer._id, url: `${base}/alerts/${answer._id}/details` };
   },
+  async status(id, config, secret) {
+    // TheHive 5 groups alert statuses (its own or custom ones) in stages: New, InProgress, Closed.
+    const a = (await call("TheHive", `${trimSlash(config.baseUrl)}/api/v1/alert/${encodeURIComponent(id)}`, { method: "GET", headers: { authorization: `Bearer ${secret.apiKey}` } })) as {
+      status?: string;
+      stage?: string;
+      _updatedBy?: string;
+      _updatedAt?: number;
+    } | null;
+    return { closed: a?.stage === "Closed", state: a?.status ?? "unknown", by: a?._updatedBy ?? null, at: a?._updatedAt ? new Date(a._updatedAt) : null };
+  },
   async update(id, input, config, secret) {
     const { c } = input;
     await call("TheHive", `${trimSlash(config.baseUrl)}/api/v1/alert/${encodeURIComponent(id)}`, {

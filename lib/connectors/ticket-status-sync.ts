@@ -1,0 +1,99 @@
+/**
+ * Two-way in the direction analysts need most: a ticket resolved or closed in Jira, ServiceNow,
+ * TheHive or DFIR-IRIS closes its case in Vigil, with who and when (as the ticketing system says)
+ * in the case's timeline and the audit log. Each connector's API is polled on a schedule
+ * (VIGIL_TICKET_SYNC_INTERVAL_MS); a connector that fails is left alone for a growing while
+ * (1, 2, 4 … up to 60 intervals) so a system that is down is not hammered and does not hold up the others.
+ */
+import { recordAudit } from "../audit/audit-log";
+import { config } from "../config";
+import { db } from "../db/client";
+import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
+import type { Driver, TicketStatus } from "./drivers/driver";
+import { open } from "./secret-box";
+
+const backoff = new Map<string, { failures: number; until: number }>();
+
+export interface SyncResult {
+  checked: number;
+  closed: number;
+  failed: number;
+}
+
+/** Checks the ticket of every case that is not closed, on each connector it was pushed to; closes the cases whose ticket is closed. */
+export async function syncTicketStatuses(intervalMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS, now = Date.now()): Promise<SyncResult> {
+  const result: SyncResult = { checked: 0, closed: 0, failed: 0 };
+  // The latest successful push per case and connector names that connector's ticket.
+  const pushes = await db().casePush.findMany({
+    where: { result: { in: ["created", "updated"] }, externalId: { not: null }, case: { status: { not: "closed" } } },
+    orderBy: { at: "desc" },
+    distinct: ["caseId", "connectorId"],
+    include: { connector: true },
+  });
+  for (const push of pushes) {
+    const { connector } = push;
+    const kind = CONNECTOR_KINDS[connector.kind as ConnectorKind];
+    const driver = kind?.driver as Driver<never, never> | undefined;
+    if (!driver?.status) continue;
+    const held = backoff.get(connector.id);
+    if (held && now < held.until) continue;
+    let status: TicketStatus;
+    try {
+      status = await driver.status(push.externalId!, kind.config.parse(connector.config) as never, kind.secret.parse(connector.secret ? open(connector.secret) : {}) as never);
+      backoff.delete(connector.id);
+    } catch (err) {
+      const failures = (held?.failures ?? 0) + 1;
+      backoff.set(connector.id, { failures, until: now + Math.min(60, 2 ** (failures - 1)) * intervalMs });
+      console.warn(`vigil: ticket sync with ${connector.name} failed (${failures} in a row): ${(err as Error).message}`);
+      result.failed++;
+      continue;
+    }
+    result.checked++;
+    if (status.closed && (await closeFromTicket(push.caseId, connector.name, push.externalId!, status))) result.closed++;
+  }
+  return result;
+}
+
+/** Closes the case (once: a case closed meanwhile is left as it is), recording who closed the ticket and when. */
+async function closeFromTicket(caseId: string, connectorName: string, externalId: string, status: TicketStatus): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const closed = await tx.case.updateMany({ where: { id: caseId, status: { not: "closed" } }, data: { status: "closed" } });
+    if (closed.count === 0) return false;
+    const detail = { connector: connectorName, ticket: externalId, state: status.state, by: status.by ?? null, at: status.at?.toISOString() ?? null };
+    const actor = `${connectorName}${status.by ? `: ${status.by}` : ""}`;
+    await tx.caseTimeline.create({ data: { caseId, actor, action: "closed_in_ticket", detail, ...(status.at ? { at: status.at } : {}) } });
+    await recordAudit({ kind: "system", id: null, name: `ticket sync (${actor})` }, { action: "case.close_from_ticket", targetType: "case", targetId: caseId, changes: { status: "closed", ...detail } }, tx);
+    return true;
+  });
+}
+
+/** Syncs now and then every `everyMs` in this process (0: never); returns a stop function. */
+export function startTicketSyncLoop(everyMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS): () => void {
+  if (everyMs === 0) return () => undefined;
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const r = await syncTicketStatuses(everyMs);
+      if (r.closed) console.log(`vigil: ticket sync closed ${r.closed} case(s) whose ticket was closed`);
+    } catch (err) {
+      console.warn(`vigil: ticket sync failed: ${(err as Error).message}`);
+    } finally {
+      running = false;
+    }
+  };
+  const first = setTimeout(tick, 15_000);
+  const timer = setInterval(tick, everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}
+
+/** Forgets the backoff (tests). */
+export function resetTicketSyncBackoff(): void {
+  backoff.clear();
+}
