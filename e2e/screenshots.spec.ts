@@ -28,5 +28,7 @@ for (const size of [
     await expect(form.getByLabel("Jira URL")).toHaveValue("https://jira.example.com");
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/screenshots/connector-edit-${size.width}x${size.height}.png` });
+    await page.getByTestId("connectors").locator("li", { hasText: name }).getByRole("button", { name: "Status webhook" }).click();
+    await expect(page.getByTestId("connector-webhook")).toContainText(/\/notify — sign with [0-9a-f]{64}/);
   });
 }

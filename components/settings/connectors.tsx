@@ -24,6 +24,7 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
   const [error, setError] = useState<string | null>(null);
   const [tested, setTested] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
+  const [webhooks, setWebhooks] = useState<Record<string, { url?: string; secret?: string; signature_header?: string; error?: string }>>({});
   async function test(id: string) {
     setBusy(id);
     try {
@@ -33,6 +34,11 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
     } finally {
       setBusy(null);
     }
+  }
+  async function showWebhook(id: string) {
+    const res = await fetch(`/api/v1/connectors/${id}/webhook`);
+    const json = await res.json();
+    setWebhooks((w) => ({ ...w, [id]: res.ok ? json : { error: json.error?.message ?? `failed (${res.status})` } }));
   }
   async function remove(id: string, name: string) {
     if (!confirm(`Delete the connector ${name}? Cases keep their ticket links; its push history goes.`)) return;
@@ -61,7 +67,20 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
             <button disabled={busy === c.id} onClick={() => void remove(c.id, c.name)}>
               Delete
             </button>
+            {c.kind !== "webhook" && (
+              <>
+                {" "}
+                <button onClick={() => void showWebhook(c.id)} title="Where the ticketing system notifies Vigil of status changes">
+                  Status webhook
+                </button>
+              </>
+            )}
             {tested[c.id] && <span className="muted" data-testid="connector-test-result"> {tested[c.id]}</span>}
+            {webhooks[c.id] && (
+              <div className="muted mono" data-testid="connector-webhook">
+                {webhooks[c.id].error ?? `POST ${webhooks[c.id].url} — sign with ${webhooks[c.id].secret} (${webhooks[c.id].signature_header})`}
+              </div>
+            )}
           </li>
         ))}
       </ul>

@@ -14,11 +14,13 @@ const files = routeFiles();
 const AUTH_ROUTE = path.join("app", "api", "auth", "[...all]", "route.ts");
 /** Public by design: liveness for load balancers and orchestrators. */
 const HEALTH_ROUTE = path.join("app", "api", "health", "route.ts");
+/** Authenticated by the sender's HMAC signature, not a session or key (lib/connectors/webhook-signature.ts). */
+const NOTIFY_ROUTE = path.join("app", "api", "v1", "connectors", "[id]", "notify", "route.ts");
 
 describe("route contracts", () => {
   it("finds the routes", () => expect(files.length).toBeGreaterThan(20));
 
-  for (const file of files.filter((f) => f !== AUTH_ROUTE && f !== HEALTH_ROUTE)) {
+  for (const file of files.filter((f) => f !== AUTH_ROUTE && f !== HEALTH_ROUTE && f !== NOTIFY_ROUTE)) {
     const source = readFileSync(file, "utf8");
     it(`${file}: every handler is a withRoute contract and every mutation declares its audit`, () => {
       const exports = [...source.matchAll(/^export (?:const|async function|function) (GET|HEAD|POST|PUT|PATCH|DELETE)\b(.*)$/gm)];
@@ -32,6 +34,12 @@ describe("route contracts", () => {
       if (file.startsWith(path.join("app", "api", "v1"))) expect(source, "answer through respond(schema, data)").not.toMatch(/\b(NextResponse|Response)\.json\(/);
     });
   }
+
+  it("the notify route checks the signature before anything else it does", () => {
+    const source = readFileSync(NOTIFY_ROUTE, "utf8");
+    expect(source.indexOf("hasValidSignature")).toBeGreaterThan(0);
+    expect(source.indexOf("hasValidSignature")).toBeLessThan(source.indexOf("syncTicketStatuses("));
+  });
 
   it("the auth route records sign-ins itself", () => {
     expect(readFileSync(AUTH_ROUTE, "utf8")).toMatch(/recordAudit/);

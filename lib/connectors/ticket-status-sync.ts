@@ -20,12 +20,12 @@ export interface SyncResult {
   failed: number;
 }
 
-/** Checks the ticket of every case that is not closed, on each connector it was pushed to; closes the cases whose ticket is closed. */
-export async function syncTicketStatuses(intervalMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS, now = Date.now()): Promise<SyncResult> {
+/** Checks the ticket of every case that is not closed, on each connector it was pushed to (or on one: a signed notification); closes the cases whose ticket is closed. */
+export async function syncTicketStatuses(intervalMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS, now = Date.now(), connectorId?: string): Promise<SyncResult> {
   const result: SyncResult = { checked: 0, closed: 0, failed: 0 };
   // The latest successful push per case and connector names that connector's ticket.
   const pushes = await db().casePush.findMany({
-    where: { result: { in: ["created", "updated"] }, externalId: { not: null }, case: { status: { not: "closed" } } },
+    where: { result: { in: ["created", "updated"] }, externalId: { not: null }, case: { status: { not: "closed" } }, ...(connectorId ? { connectorId } : {}) },
     orderBy: { at: "desc" },
     distinct: ["caseId", "connectorId"],
     include: { connector: true },

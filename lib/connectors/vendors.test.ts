@@ -15,6 +15,7 @@ import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
 import { IrisImitation } from "../test-support/iris-imitation";
 import { pushCase } from "./push-case";
 import { resetTicketSyncBackoff, syncTicketStatuses } from "./ticket-status-sync";
+import { connectorWebhookSecret, signBody } from "./webhook-signature";
 import { DEFAULT_WEBHOOK_TEMPLATE } from "./webhook-template";
 import { seal } from "./secret-box";
 
@@ -324,5 +325,33 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect(await syncTicketStatuses(60_000, t0 + 61_000)).toMatchObject({ failed: 1 }); // tried again, now held for two
     expect(await syncTicketStatuses(60_000, t0 + 61_000 + 90_000)).toMatchObject({ checked: 0, failed: 0 });
     fail = 0;
+  });
+
+  it("a signed notification from the ticketing system syncs that connector's tickets at once; unsigned or wrongly signed ones are refused", async () => {
+    process.env.BETTER_AUTH_SECRET = "vendors-test-secret-vendors-test-secret";
+    resetTicketSyncBackoff();
+    await db().case.updateMany({ data: { status: "closed" } });
+    let done = false;
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") return { status: 201, body: { id: "9", key: "HOOK-1" } };
+      if (h.method === "GET" && h.path.startsWith("/rest/api/3/issue/HOOK-1?")) return { status: 200, body: { fields: { status: { name: done ? "Done" : "To Do", statusCategory: { key: done ? "done" : "new" } }, resolutiondate: null } } };
+      return { status: 404, body: {} };
+    };
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+    const connector = await db().connector.create({ data: { name: "jira-hook", kind: "jira", config: { baseUrl: base, projectKey: "SEC" }, secret: seal({ email: "bot@corp", apiToken: "t" }) } });
+    await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+    const { POST } = await import("../../app/api/v1/connectors/[id]/notify/route");
+    const body = Buffer.from(JSON.stringify({ webhookEvent: "jira:issue_updated", issue: { key: "HOOK-1" } }));
+    const notify = (headers: Record<string, string>) => POST(new Request(`http://vigil.test/api/v1/connectors/${connector.id}/notify`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }), { params: Promise.resolve({ id: connector.id }) });
+    expect((await notify({})).status).toBe(401);
+    expect((await notify({ "x-hub-signature": signBody(body, "not-the-secret") })).status).toBe(401);
+    done = true;
+    const ok = await notify({ "x-hub-signature": signBody(body, connectorWebhookSecret(connector.id)) });
+    expect(ok.status).toBe(202);
+    expect(await ok.json()).toEqual({ checked: 1, closed: 1 });
+    expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("closed");
+    // Replayed: nothing left to close.
+    expect(await (await notify({ "x-hub-signature-256": signBody(body, connectorWebhookSecret(connector.id)) })).json()).toEqual({ checked: 0, closed: 0 });
   });
 });

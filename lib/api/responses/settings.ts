@@ -19,6 +19,8 @@ export const ZConnectorList = z.object({
   connectors: z.array(z.object({ id: z.string(), name: z.string(), kind: z.string(), config: zJson, createdAt: zTime, has_secret: z.boolean() })),
 });
 export const ZConnectorSaved = z.object({ id: z.string(), name: z.string(), kind: z.string() });
+export const ZConnectorWebhook = z.object({ url: z.string(), secret: z.string(), signature_header: z.string() });
+export const ZNotifyAnswer = z.object({ checked: z.number().int(), closed: z.number().int() });
 export const ZConnectorTest = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), reason: z.string() })]);
 
 export const ZAuditPage = z.object({
