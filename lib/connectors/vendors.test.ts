@@ -13,6 +13,7 @@ import { ingestEvents } from "../ingest/ingest-events";
 import { adfProblems } from "../test-support/adf-schema";
 import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
 import { IrisImitation } from "../test-support/iris-imitation";
+import { closeTickets } from "./close-tickets";
 import { pushCase } from "./push-case";
 import { resetTicketSyncBackoff, syncTicketStatuses } from "./ticket-status-sync";
 import { connectorWebhookSecret, signBody } from "./webhook-signature";
@@ -353,5 +354,46 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect((await db().case.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("closed");
     // Replayed: nothing left to close.
     expect(await (await notify({ "x-hub-signature-256": signBody(body, connectorWebhookSecret(connector.id)) })).json()).toEqual({ checked: 0, closed: 0 });
+  });
+
+  it("closing a case in Vigil closes its tickets where the system lets Vigil: Jira by a done transition, ServiceNow resolved with a code, IRIS closed", async () => {
+    const iris = new IrisImitation("k");
+    const transitions: Record<string, unknown>[] = [];
+    let snPatch: Record<string, unknown> | null = null;
+    let offerDone = true;
+    handler = (h) => {
+      if (h.path === "/manage/ioc-types/list" || h.path.startsWith("/alerts")) return iris.handle(h);
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") return { status: 201, body: { id: "3", key: "CLOSE-1" } };
+      if (h.method === "GET" && h.path === "/rest/api/3/issue/CLOSE-1/transitions") {
+        return { status: 200, body: { transitions: [{ id: "11", name: "Start", to: { statusCategory: { key: "indeterminate" } } }, ...(offerDone ? [{ id: "31", name: "Done", to: { statusCategory: { key: "done" } } }] : [])] } };
+      }
+      if (h.method === "POST" && h.path === "/rest/api/3/issue/CLOSE-1/transitions") return transitions.push(h.body!), { status: 204, body: "" };
+      if (h.method === "POST" && h.path === "/rest/api/3/issue/CLOSE-1/comment") {
+        expectAdf((h.body as { body: unknown }).body);
+        return { status: 201, body: { id: "5" } };
+      }
+      if (h.method === "GET" && h.path.startsWith("/api/now/table/incident?")) return { status: 200, body: { result: [] } };
+      if (h.method === "POST" && h.path === "/api/now/table/incident") return { status: 201, body: { result: { sys_id: "c".repeat(32) } } };
+      if (h.method === "PATCH" && h.path === `/api/now/table/incident/${"c".repeat(32)}`) return (snPatch = h.body), { status: 200, body: { result: {} } };
+      return { status: 404, body: {} };
+    };
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+    for (const [kind, cfg, secret] of [
+      ["jira", { baseUrl: base, projectKey: "SEC" }, { email: "bot@corp", apiToken: "t" }],
+      ["servicenow", { instanceUrl: base }, { username: "svc", password: "p" }],
+      ["iris", { baseUrl: base }, { apiKey: "k" }],
+    ] as const) {
+      const connector = await db().connector.create({ data: { name: `close-${kind}`, kind, config: cfg, secret: seal(secret) } });
+      await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+    }
+    expect(await closeTickets(c.id, "alice", "http://vigil.test")).toEqual({ closed: ["close-iris", "close-servicenow", "close-jira"], failed: [] });
+    expect(transitions).toEqual([{ transition: { id: "31" } }]);
+    expect(snPatch).toMatchObject({ state: "6", close_code: "Solved (Permanently)", close_notes: expect.stringContaining("Closed in Vigil by alice") });
+    expect(iris.alerts.get(1)).toMatchObject({ alert_status_id: 6, alert_resolution_status_id: 5 });
+    // A workflow with no way to done: the failure is recorded on the case, which stays closed.
+    offerDone = false;
+    expect((await closeTickets(c.id, "alice", "http://vigil.test")).failed).toEqual(["close-jira"]);
+    expect(await db().caseTimeline.findFirst({ where: { caseId: c.id, action: "ticket_close_failed" } })).toMatchObject({ detail: { reason: expect.stringContaining("no transition of CLOSE-1 to a done status") } });
   });
 });

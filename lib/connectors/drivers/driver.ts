@@ -22,6 +22,8 @@ export interface Driver<Config, Secret> {
   test(config: Config, secret: Secret): Promise<void>;
   /** The ticket's state as the ticketing system has it (for status sync); absent where the system cannot tell (webhooks). */
   status?(externalId: string, config: Config, secret: Secret): Promise<TicketStatus>;
+  /** Closes the ticket because its case was closed in Vigil; absent where the system has no closing Vigil should do for it. */
+  close?(externalId: string, note: string, config: Config, secret: Secret): Promise<void>;
 }
 
 /** Where a ticket stands: closed (resolved, done, closed) or not, who closed it and when, when the system says. */

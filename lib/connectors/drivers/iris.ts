@@ -12,6 +12,8 @@ type Secret = z.infer<typeof ZIrisSecret>;
 /** IRIS's seeded ids: alert status 2 is New and 6 Closed, TLP 2 amber. */
 const STATUS_NEW = 2;
 const STATUS_CLOSED = 6;
+/** IRIS's seeded resolution "Unknown": Vigil's cases carry no verdict to map. */
+const RESOLUTION_UNKNOWN = 5;
 const TLP_AMBER = 2;
 /** IRIS severities: 3 low, 4 medium, 5 high, 6 critical. */
 const SEVERITY_ID: Record<string, number> = { low: 3, medium: 4, high: 5, critical: 6 };
@@ -60,6 +62,14 @@ export const iris: Driver<Config, Secret> = {
     // The history's last entry names who changed the alert last, keyed by the time (epoch seconds).
     const last = Object.entries(d?.modification_history ?? {}).sort(([a], [b]) => Number(a) - Number(b)).pop();
     return { closed: d?.alert_status_id === STATUS_CLOSED, state: d?.status?.status_name ?? String(d?.alert_status_id ?? "unknown"), by: last?.[1].user ?? null, at: last ? new Date(Number(last[0]) * 1000) : null };
+  },
+  async close(id, note, config, secret) {
+    const answer = (await call("DFIR-IRIS", `${trimSlash(config.baseUrl)}/alerts/update/${encodeURIComponent(id)}`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${secret.apiKey}` },
+      body: { alert_status_id: STATUS_CLOSED, alert_resolution_status_id: RESOLUTION_UNKNOWN, alert_note: note },
+    })) as { status?: string } | null;
+    if (answer?.status !== "success") throw new Error(`DFIR-IRIS did not close the alert: ${JSON.stringify(answer).slice(0, 200)}`);
   },
   async update(id, input, config, secret) {
     const base = trimSlash(config.baseUrl);

@@ -62,6 +62,17 @@ export const jira: Driver<Config, Secret> = {
     const st = issue?.fields?.status;
     return { closed: st?.statusCategory?.key === "done", state: st?.name ?? "unknown", by: null, at: issue?.fields?.resolutiondate ? new Date(issue.fields.resolutiondate) : null };
   },
+  async close(key, note, config, secret) {
+    // Workflows differ: take the transition that leads to a status in the done category.
+    const base = trimSlash(config.baseUrl);
+    const headers = { authorization: basicAuth(secret.email, secret.apiToken) };
+    const issue = `${base}/rest/api/${config.apiVersion}/issue/${encodeURIComponent(key)}`;
+    const answer = (await call("Jira", `${issue}/transitions`, { method: "GET", headers })) as { transitions?: { id: string; to?: { statusCategory?: { key?: string } } }[] } | null;
+    const done = answer?.transitions?.find((t) => t.to?.statusCategory?.key === "done");
+    if (!done) throw new Error(`Jira offers no transition of ${key} to a done status`);
+    await call("Jira", `${issue}/transitions`, { method: "POST", headers, body: { transition: { id: done.id } } });
+    await call("Jira", `${issue}/comment`, { method: "POST", headers, body: { body: config.apiVersion === "3" ? commentToAdf("Vigil", new Date().toISOString(), note) : note } });
+  },
   async update(key, input, config, secret) {
     const base = trimSlash(config.baseUrl);
     const headers = { authorization: basicAuth(secret.email, secret.apiToken) };

@@ -3,7 +3,14 @@ import { z } from "zod";
 import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
 
-export const ZServiceNowConfig = z.object({ instanceUrl: ZConnectorUrl, assignmentGroup: z.string().optional() }).strict();
+export const ZServiceNowConfig = z
+  .object({
+    instanceUrl: ZConnectorUrl,
+    assignmentGroup: z.string().optional(),
+    /** The resolution code an incident resolved from Vigil gets (instances have their own lists). */
+    closeCode: z.string().min(1).default("Solved (Permanently)"),
+  })
+  .strict();
 export const ZServiceNowSecret = z.object({ username: z.string().min(1), password: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZServiceNowConfig>;
 type Secret = z.infer<typeof ZServiceNowSecret>;
@@ -77,6 +84,14 @@ export const servicenow: Driver<Config, Secret> = {
     const by = r.closed_by?.display_value || r.resolved_by?.display_value || null;
     const at = r.closed_at?.value || r.resolved_at?.value;
     return { closed, state: r.state?.display_value ?? state, by, at: at ? new Date(`${at.replace(" ", "T")}Z`) : null };
+  },
+  async close(sysId, note, config, secret) {
+    // Resolved (6), with the resolution code and notes ServiceNow requires for it.
+    await call("ServiceNow", `${trimSlash(config.instanceUrl)}/api/now/table/incident/${encodeURIComponent(sysId)}`, {
+      method: "PATCH",
+      headers: { authorization: basicAuth(secret.username, secret.password) },
+      body: { state: "6", close_code: config.closeCode, close_notes: note },
+    });
   },
   async update(sysId, input, config, secret) {
     const base = trimSlash(config.instanceUrl);

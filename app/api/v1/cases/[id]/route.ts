@@ -6,6 +6,8 @@ import { ZCaseJson } from "@/lib/api/responses/cases";
 import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { loadCase, updateCase, ZCasePatch } from "@/lib/cases/cases";
 import { caseJson } from "@/lib/cases/export-case";
+import { publicUrl } from "@/lib/config";
+import { closeTickets } from "@/lib/connectors/close-tickets";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,10 @@ export const GET = withRoute({ role: "viewer", scope: "read", params: ZParams },
 });
 
 export const PATCH = withRoute({ role: "analyst", audit: { action: "case.update", target: "case" }, params: ZParams, body: ZCasePatch }, async (_req, { principal, params, body: patch }) => {
+  const before = await loadCase(params.id);
+  if (!before) throw new AppError("not_found", "no such case");
   await updateCase(params.id, patch, actorOf(principal).name);
+  // Closed here: its tickets are closed too where the ticketing system lets Vigil (outcomes in the timeline).
+  if (patch.status === "closed" && before.status !== "closed") await closeTickets(params.id, actorOf(principal).name, publicUrl());
   return respond(ZCaseJson, caseJson((await loadCase(params.id))!));
 });

@@ -1,0 +1,35 @@
+/**
+ * The other direction of status sync: a case closed in Vigil closes its tickets in the systems that
+ * let Vigil do so (Jira by a transition to a done status, ServiceNow as resolved with its resolution
+ * code, DFIR-IRIS as closed). TheHive alerts and webhooks are left to their own people. Each outcome
+ * goes into the case's timeline; a ticket that cannot be closed never undoes the case's closing.
+ */
+import { db } from "../db/client";
+import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
+import type { Driver } from "./drivers/driver";
+import { open } from "./secret-box";
+
+export async function closeTickets(caseId: string, actor: string, baseUrl: string): Promise<{ closed: string[]; failed: string[] }> {
+  const out = { closed: [] as string[], failed: [] as string[] };
+  const pushes = await db().casePush.findMany({
+    where: { caseId, result: { in: ["created", "updated"] }, externalId: { not: null } },
+    orderBy: { at: "desc" },
+    distinct: ["connectorId"],
+    include: { connector: true },
+  });
+  for (const push of pushes) {
+    const kind = CONNECTOR_KINDS[push.connector.kind as ConnectorKind];
+    const driver = kind?.driver as Driver<never, never> | undefined;
+    if (!driver?.close) continue;
+    const note = `Closed in Vigil by ${actor}: ${baseUrl}/cases/${caseId}`;
+    try {
+      await driver.close(push.externalId!, note, kind.config.parse(push.connector.config) as never, kind.secret.parse(push.connector.secret ? open(push.connector.secret) : {}) as never);
+      out.closed.push(push.connector.name);
+      await db().caseTimeline.create({ data: { caseId, actor, action: "ticket_closed", detail: { connector: push.connector.name, ticket: push.externalId } } });
+    } catch (err) {
+      out.failed.push(push.connector.name);
+      await db().caseTimeline.create({ data: { caseId, actor, action: "ticket_close_failed", detail: { connector: push.connector.name, ticket: push.externalId, reason: (err as Error).message.slice(0, 200) } } });
+    }
+  }
+  return out;
+}
