@@ -9,7 +9,7 @@ import { AppError } from "../api/app-error";
 import { loadCase } from "../cases/cases";
 import { db } from "../db/client";
 import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
-import type { Driver } from "./drivers/driver";
+import { CreatedButIncomplete, type Driver } from "./drivers/driver";
 import { open } from "./secret-box";
 
 export async function pushCase(caseId: string, connectorId: string, actor: string, baseUrl: string) {
@@ -19,10 +19,12 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
   if (!connector) throw new AppError("not_found", "no such connector");
   const kind = CONNECTOR_KINDS[connector.kind as ConnectorKind];
   if (!kind) throw new AppError("bad_request", `connector kind '${connector.kind}' is unknown`);
-  // One ticket per connector: the last successful push to this connector says which, whatever was pushed elsewhere since.
+  // One ticket per connector: the last push to this connector that reached its ticket says which,
+  // whatever was pushed elsewhere since; comments count as sent only up to the last push that completed.
   const previous = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, result: { in: ["created", "updated"] }, externalId: { not: null } }, orderBy: { at: "desc" } });
+  const complete = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, result: { in: ["created", "updated"] }, externalId: { not: null }, error: null }, orderBy: { at: "desc" } });
   const isUpdate = previous !== null;
-  const since = previous?.at ?? null;
+  const since = complete?.at ?? null;
   const newComments = c.comments.filter((m) => !since || m.createdAt > since).map((m) => ({ author: m.author, body: m.body, at: m.createdAt.toISOString() }));
   const input = { c, link: `${baseUrl}/cases/${c.id}`, newComments };
 
@@ -39,6 +41,16 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
       result = { externalId: created.id, externalUrl: created.url };
     }
   } catch (err) {
+    if (err instanceof CreatedButIncomplete) {
+      // The ticket exists: keep it (the next push updates it, and sends the comments again).
+      const { id, url } = err.created;
+      await db().$transaction([
+        db().case.update({ where: { id: c.id }, data: { externalConnectorId: connector.id, externalId: id, externalUrl: url, lastPushedAt: new Date() } }),
+        db().casePush.create({ data: { caseId: c.id, connectorId: connector.id, actor, result: "created", externalId: id, externalUrl: url, commentsSent: 0, error: err.message } }),
+        db().caseTimeline.create({ data: { caseId: c.id, actor, action: "pushed", detail: { connector: connector.name, externalId: id, commentsPending: newComments.length } } }),
+      ]);
+      throw new AppError("bad_request", `push incomplete: ${connector.name} created ${id}, but its comments were not sent (${err.message}); push again to send them`);
+    }
     const e = err as Error;
     const message = e.name === "TimeoutError" ? `${connector.name} did not answer within 10 s` : e.name === "ZodError" ? `${connector.name} is misconfigured: ${e.message}` : e.message;
     await db().casePush.create({ data: { caseId: c.id, connectorId: connector.id, actor, result: "failed", error: message } });

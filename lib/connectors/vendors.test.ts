@@ -396,4 +396,29 @@ describe("ticketing connectors against imitations of their APIs", () => {
     expect((await closeTickets(c.id, "alice", "http://vigil.test")).failed).toEqual(["close-jira"]);
     expect(await db().caseTimeline.findFirst({ where: { caseId: c.id, action: "ticket_close_failed" } })).toMatchObject({ detail: { reason: expect.stringContaining("no transition of CLOSE-1 to a done status") } });
   });
+
+  it("Jira: an issue created whose comments then fail is kept, not created again; the next push updates it and sends the comments", async () => {
+    let issues = 0;
+    let commentsFail = true;
+    const comments: string[] = [];
+    handler = (h) => {
+      if (h.method === "POST" && h.path === "/rest/api/3/issue") return issues++, { status: 201, body: { id: "4", key: "PART-1" } };
+      if (h.method === "POST" && h.path === "/rest/api/3/issue/PART-1/comment") {
+        if (commentsFail) return { status: 500, body: { errorMessages: ["comment store unavailable"] } };
+        comments.push(JSON.stringify(h.body));
+        return { status: 201, body: { id: "c" } };
+      }
+      if (h.method === "PUT" && h.path === "/rest/api/3/issue/PART-1") return { status: 204, body: "" };
+      return { status: 404, body: {} };
+    };
+    const alert = await db().alert.findFirstOrThrow();
+    const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+    await addComment(c.id, "written before the first push", "alice");
+    const connector = await db().connector.create({ data: { name: "jira-partial", kind: "jira", config: { baseUrl: base, projectKey: "SEC" }, secret: seal({ email: "bot@corp", apiToken: "t" }) } });
+    await expect(pushCase(c.id, connector.id, "alice", "http://vigil.test")).rejects.toThrow(/push incomplete: jira-partial created PART-1, but its comments were not sent/);
+    commentsFail = false;
+    expect(await pushCase(c.id, connector.id, "alice", "http://vigil.test")).toMatchObject({ result: "updated", external_id: "PART-1", comments_sent: 1 });
+    expect(issues).toBe(1);
+    expect(comments.join()).toContain("written before the first push");
+  });
 });

@@ -14,6 +14,17 @@ export interface Created {
   url: string | null;
 }
 
+/** The ticket was created, then something after it failed (its comments): the ticket is known, the comments are still owed. */
+export class CreatedButIncomplete extends Error {
+  constructor(
+    readonly created: Created,
+    cause: Error,
+  ) {
+    super(cause.message);
+    this.name = "CreatedButIncomplete";
+  }
+}
+
 /** One ticketing system: how to create a ticket for a case and how to update it. */
 export interface Driver<Config, Secret> {
   create(input: PushInput, config: Config, secret: Secret): Promise<Created>;

@@ -1,7 +1,7 @@
 /** Jira Cloud: REST v3 create issue (description in ADF), v2 plain-text option; comments on update. */
 import { z } from "zod";
 import { caseToAdf, commentToAdf } from "./adf";
-import { basicAuth, call, caseLines, trimSlash, type Driver } from "./driver";
+import { basicAuth, call, caseLines, CreatedButIncomplete, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
 
 export const ZJiraConfig = z
@@ -50,9 +50,14 @@ export const jira: Driver<Config, Secret> = {
       body: { fields: { project: { key: config.projectKey }, issuetype: { name: config.issueType }, ...fields(input, config, false) } },
     })) as { key?: string } | null;
     if (!answer?.key) throw new Error("Jira answered without an issue key");
-    // The comments written before this first push go with it.
-    await postComments(base, answer.key, input, config, headers);
-    return { id: answer.key, url: `${base}/browse/${answer.key}` };
+    const created = { id: answer.key, url: `${base}/browse/${answer.key}` };
+    // The comments written before this first push go with it; if one fails, the issue still exists.
+    try {
+      await postComments(base, answer.key, input, config, headers);
+    } catch (err) {
+      throw new CreatedButIncomplete(created, err as Error);
+    }
+    return created;
   },
   async status(key, config, secret) {
     // Done is a status category, whatever the workflow calls its final status.
