@@ -10,6 +10,7 @@ import { config } from "../config";
 import { db } from "../db/client";
 import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
 import type { Driver, TicketStatus } from "./drivers/driver";
+import { startPeriodicTask } from "../scheduling/periodic-task";
 import { open } from "./secret-box";
 
 const backoff = new Map<string, { failures: number; until: number }>();
@@ -70,27 +71,10 @@ async function closeFromTicket(caseId: string, connectorName: string, externalId
 /** Syncs now and then every `everyMs` in this process (0: never); returns a stop function. */
 export function startTicketSyncLoop(everyMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS): () => void {
   if (everyMs === 0) return () => undefined;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await syncTicketStatuses(everyMs);
-      if (r.closed) console.log(`vigil: ticket sync closed ${r.closed} case(s) whose ticket was closed`);
-    } catch (err) {
-      console.warn(`vigil: ticket sync failed: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(tick, 15_000);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return startPeriodicTask("ticket sync", everyMs, 15_000, async () => {
+    const r = await syncTicketStatuses(everyMs);
+    if (r.closed) console.log(`vigil: ticket sync closed ${r.closed} case(s) whose ticket was closed`);
+  });
 }
 
 /** Forgets the backoff (tests). */

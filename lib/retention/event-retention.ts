@@ -9,6 +9,7 @@
 import type pg from "pg";
 import { pgPool } from "../db/pg-pool";
 import { config } from "../config";
+import { startPeriodicTask } from "../scheduling/periodic-task";
 
 export const DEFAULT_RETENTION_DAYS = 30;
 const LOCK_KEY = 7_104_101; // "vigil retention"
@@ -79,25 +80,8 @@ export async function deleteOldEvents(cutoff: Date, batch = 10_000, client?: pg.
 export function startRetentionLoop(everyMs = config().VIGIL_RETENTION_INTERVAL_MS): () => void {
   const days = retentionDays();
   if (days === 0) return () => undefined;
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const r = await deleteOldEvents(new Date(Date.now() - days * 86_400_000));
-      if (r.ran && r.deleted > 0) console.log(`vigil: retention deleted ${r.deleted} events older than ${days} days (kept ${r.kept} that alerts need)`);
-    } catch (err) {
-      console.warn(`vigil: retention failed: ${(err as Error).message}`);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(tick, 10_000);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return startPeriodicTask("retention", everyMs, 10_000, async () => {
+    const r = await deleteOldEvents(new Date(Date.now() - days * 86_400_000));
+    if (r.ran && r.deleted > 0) console.log(`vigil: retention deleted ${r.deleted} events older than ${days} days (kept ${r.kept} that alerts need)`);
+  });
 }
