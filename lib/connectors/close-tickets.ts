@@ -5,25 +5,19 @@
  * goes into the case's timeline; a ticket that cannot be closed never undoes the case's closing.
  */
 import { db } from "../db/client";
-import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
-import type { Driver } from "./drivers/driver";
-import { open } from "./secret-box";
+import { connectorDriver } from "./open-connector";
+import { latestTicketPushes } from "./ticket-pushes";
 
 export async function closeTickets(caseId: string, actor: string, baseUrl: string): Promise<{ closed: string[]; failed: string[] }> {
   const out = { closed: [] as string[], failed: [] as string[] };
-  const pushes = await db().casePush.findMany({
-    where: { caseId, result: { in: ["created", "updated"] }, externalId: { not: null } },
-    orderBy: { at: "desc" },
-    distinct: ["connectorId"],
-    include: { connector: true },
-  });
+  const pushes = await latestTicketPushes({ caseId });
   for (const push of pushes) {
-    const kind = CONNECTOR_KINDS[push.connector.kind as ConnectorKind];
-    const driver = kind?.driver as Driver<never, never> | undefined;
-    if (!driver?.close) continue;
+    const target = connectorDriver(push.connector);
+    if (!target?.driver.close) continue;
     const note = `Closed in Vigil by ${actor}: ${baseUrl}/cases/${caseId}`;
     try {
-      await driver.close(push.externalId!, note, kind.config.parse(push.connector.config) as never, kind.secret.parse(push.connector.secret ? open(push.connector.secret) : {}) as never);
+      const { config, secret } = target.settings();
+      await target.driver.close(push.externalId!, note, config, secret);
       out.closed.push(push.connector.name);
       await db().caseTimeline.create({ data: { caseId, actor, action: "ticket_closed", detail: { connector: push.connector.name, ticket: push.externalId } } });
     } catch (err) {

@@ -8,21 +8,21 @@
 import { AppError } from "../api/app-error";
 import { loadCase } from "../cases/cases";
 import { db } from "../db/client";
-import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
-import { CreatedButIncomplete, type Driver } from "./drivers/driver";
-import { open } from "./secret-box";
+import { CreatedButIncomplete } from "./drivers/driver";
+import { connectorDriver } from "./open-connector";
+import { REACHED_TICKET } from "./ticket-pushes";
 
 export async function pushCase(caseId: string, connectorId: string, actor: string, baseUrl: string) {
   const c = await loadCase(caseId);
   if (!c) throw new AppError("not_found", "no such case");
   const connector = await db().connector.findUnique({ where: { id: connectorId } });
   if (!connector) throw new AppError("not_found", "no such connector");
-  const kind = CONNECTOR_KINDS[connector.kind as ConnectorKind];
-  if (!kind) throw new AppError("bad_request", `connector kind '${connector.kind}' is unknown`);
+  const target = connectorDriver(connector);
+  if (!target) throw new AppError("bad_request", `connector kind '${connector.kind}' is unknown`);
   // One ticket per connector: the last push to this connector that reached its ticket says which,
   // whatever was pushed elsewhere since; comments count as sent only up to the last push that completed.
-  const previous = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, result: { in: ["created", "updated"] }, externalId: { not: null } }, orderBy: { at: "desc" } });
-  const complete = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, result: { in: ["created", "updated"] }, externalId: { not: null }, error: null }, orderBy: { at: "desc" } });
+  const previous = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, ...REACHED_TICKET }, orderBy: { at: "desc" } });
+  const complete = await db().casePush.findFirst({ where: { caseId: c.id, connectorId: connector.id, ...REACHED_TICKET, error: null }, orderBy: { at: "desc" } });
   const isUpdate = previous !== null;
   const since = complete?.at ?? null;
   const newComments = c.comments.filter((m) => !since || m.createdAt > since).map((m) => ({ author: m.author, body: m.body, at: m.createdAt.toISOString() }));
@@ -30,9 +30,8 @@ export async function pushCase(caseId: string, connectorId: string, actor: strin
 
   let result: { externalId: string; externalUrl: string | null };
   try {
-    const config = kind.config.parse(connector.config) as never;
-    const secret = kind.secret.parse(connector.secret ? open(connector.secret) : {}) as never;
-    const driver = kind.driver as Driver<never, never>;
+    const { driver } = target;
+    const { config, secret } = target.settings();
     if (previous) {
       await driver.update(previous.externalId!, input, config, secret);
       result = { externalId: previous.externalId!, externalUrl: previous.externalUrl };

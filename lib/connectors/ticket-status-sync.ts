@@ -8,10 +8,10 @@
 import { recordAudit } from "../audit/audit-log";
 import { config } from "../config";
 import { db } from "../db/client";
-import { CONNECTOR_KINDS, type ConnectorKind } from "./drivers";
-import type { Driver, TicketStatus } from "./drivers/driver";
+import type { TicketStatus } from "./drivers/driver";
+import { connectorDriver } from "./open-connector";
+import { latestTicketPushes } from "./ticket-pushes";
 import { startPeriodicTask } from "../scheduling/periodic-task";
-import { open } from "./secret-box";
 
 const backoff = new Map<string, { failures: number; until: number }>();
 
@@ -25,22 +25,17 @@ export interface SyncResult {
 export async function syncTicketStatuses(intervalMs = config().VIGIL_TICKET_SYNC_INTERVAL_MS, now = Date.now(), connectorId?: string): Promise<SyncResult> {
   const result: SyncResult = { checked: 0, closed: 0, failed: 0 };
   // The latest successful push per case and connector names that connector's ticket.
-  const pushes = await db().casePush.findMany({
-    where: { result: { in: ["created", "updated"] }, externalId: { not: null }, case: { status: { not: "closed" } }, ...(connectorId ? { connectorId } : {}) },
-    orderBy: { at: "desc" },
-    distinct: ["caseId", "connectorId"],
-    include: { connector: true },
-  });
+  const pushes = await latestTicketPushes({ case: { status: { not: "closed" } }, ...(connectorId ? { connectorId } : {}) });
   for (const push of pushes) {
     const { connector } = push;
-    const kind = CONNECTOR_KINDS[connector.kind as ConnectorKind];
-    const driver = kind?.driver as Driver<never, never> | undefined;
-    if (!driver?.status) continue;
+    const target = connectorDriver(connector);
+    if (!target?.driver.status) continue;
     const held = backoff.get(connector.id);
     if (held && now < held.until) continue;
     let status: TicketStatus;
     try {
-      status = await driver.status(push.externalId!, kind.config.parse(connector.config) as never, kind.secret.parse(connector.secret ? open(connector.secret) : {}) as never);
+      const { config, secret } = target.settings();
+      status = await target.driver.status(push.externalId!, config, secret);
       backoff.delete(connector.id);
     } catch (err) {
       const failures = (held?.failures ?? 0) + 1;

@@ -4,21 +4,18 @@ import { AppError } from "@/lib/api/app-error";
 import { idParams } from "@/lib/api/params";
 import { ZConnectorTest } from "@/lib/api/responses/settings";
 import { respond, withRoute } from "@/lib/api/with-route";
-import { CONNECTOR_KINDS, type ConnectorKind } from "@/lib/connectors/drivers";
-import type { Driver } from "@/lib/connectors/drivers/driver";
-import { open } from "@/lib/connectors/secret-box";
+import { connectorDriver } from "@/lib/connectors/open-connector";
 import { db } from "@/lib/db/client";
 
 export const dynamic = "force-dynamic";
 
 export const POST = withRoute({ role: "admin", audit: { action: "connector.test", target: "connector", changes: (_c, a) => a }, params: idParams("connector") }, async (_req, { params }) => {
   const row = await db().connector.findUnique({ where: { id: params.id } });
-  if (!row || !(row.kind in CONNECTOR_KINDS)) throw new AppError("not_found", "no such connector");
-  const kind = CONNECTOR_KINDS[row.kind as ConnectorKind];
+  const target = row && connectorDriver(row);
+  if (!row || !target) throw new AppError("not_found", "no such connector");
   try {
-    const config = kind.config.parse(row.config) as never;
-    const secret = kind.secret.parse(row.secret ? open(row.secret) : {}) as never;
-    await (kind.driver as Driver<never, never>).test(config, secret);
+    const { config, secret } = target.settings();
+    await target.driver.test(config, secret);
     return respond(ZConnectorTest, { ok: true });
   } catch (err) {
     const e = err as Error;
