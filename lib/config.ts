@@ -106,3 +106,10 @@ export function config(): Config {
 export function publicUrl(c: Config = config()): string {
   return (c.VIGIL_URL ?? `http://localhost:${c.PORT}`).replace(/\/+$/, "");
 }
+
+/** The server's secret (BETTER_AUTH_SECRET, or its older name) that keys are derived from; `purpose` says what cannot work without it. */
+export function serverSecret(purpose: string, c: Config = config()): string {
+  const secret = c.BETTER_AUTH_SECRET ?? c.VIGIL_SECRET;
+  if (!secret) throw new Error(`BETTER_AUTH_SECRET is not set: ${purpose}`);
+  return secret;
+}

@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes } from "node:crypto";
-import { config } from "../config";
+import { serverSecret } from "../config";
 import { db } from "../db/client";
 
 export const API_KEY_SCOPES = ["ingest", "read"] as const;
@@ -10,9 +10,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
  * table (a backup, a replica) does not let anyone test guesses offline without the secret too.
  */
 function hashKey(key: string): string {
-  const secret = config().BETTER_AUTH_SECRET ?? config().VIGIL_SECRET;
-  if (!secret) throw new Error("BETTER_AUTH_SECRET is not set: API keys cannot be hashed");
-  const derived = createHmac("sha256", secret).update("vigil api-key hash v1").digest();
+  const derived = createHmac("sha256", serverSecret("API keys cannot be hashed")).update("vigil api-key hash v1").digest();
   return createHmac("sha256", derived).update(key).digest("hex");
 }
 

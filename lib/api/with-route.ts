@@ -98,7 +98,8 @@ function parseParams<P>(raw: Record<string, string | string[]>, schema: z.ZodTyp
   return parsed.data;
 }
 
-function noStore(res: Response): Response {
+/** API answers are never cached (they carry alerts, users, secrets once). */
+export function noStore(res: Response): Response {
   if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
   return res;
 }

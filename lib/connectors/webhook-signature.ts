@@ -7,19 +7,13 @@
  * system's API for the ticket's state, so a replayed or reordered notification changes nothing.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { config } from "../config";
+import { serverSecret } from "../config";
 
 export const SIGNATURE_HEADERS = ["x-hub-signature-256", "x-hub-signature", "x-vigil-signature"] as const;
 
-function serverSecret(): string {
-  const secret = config().BETTER_AUTH_SECRET ?? config().VIGIL_SECRET;
-  if (!secret) throw new Error("BETTER_AUTH_SECRET is not set: connector webhooks cannot be verified");
-  return secret;
-}
-
 /** The secret a ticketing system signs this connector's notifications with. */
 export function connectorWebhookSecret(connectorId: string): string {
-  return createHmac("sha256", serverSecret()).update(`vigil connector webhook v1:${connectorId}`).digest("hex");
+  return createHmac("sha256", serverSecret("connector webhooks cannot be verified")).update(`vigil connector webhook v1:${connectorId}`).digest("hex");
 }
 
 /** The header value a sender computes for a body. */

@@ -23,8 +23,9 @@ const ES_TYPE: Record<ErrorCode, string> = {
   unavailable: "cluster_block_exception",
 };
 
-export function esErrorBody(status: number, code: ErrorCode, message: string) {
-  const cause = { type: ES_TYPE[code], reason: message };
+/** The error in Elasticsearch's shape; `type` when the case has its own exception type (document_parsing_exception…). */
+export function esErrorBody(status: number, code: ErrorCode, message: string, type = ES_TYPE[code]) {
+  const cause = { type, reason: message };
   return { error: { root_cause: [cause], ...cause, code, message }, status };
 }
 

@@ -153,13 +153,10 @@ function bulkAnswerFilter(filter: FilterPath | null) {
   };
 }
 
-/** An item refused because ingest stayed at capacity for the whole queue time: clients retry exactly these. */
-function rejectedItemJson(item: BulkItem): string {
-  const reason = item.error ? item.error.reason : "rejected execution: Vigil's ingest is at capacity; retry this item";
-  const status = item.error ? item.error.status : 429;
-  const type = item.error ? item.error.type : "es_rejected_execution_exception";
-  return JSON.stringify({ [item.op]: { _index: item.index, _id: item.id, status, error: { type, reason } } });
-}
+const REJECTED: BulkItem["error"] = { status: 429, type: "es_rejected_execution_exception", reason: "rejected execution: Vigil's ingest is at capacity; retry this item" };
+
+/** An item refused because ingest stayed at capacity for the whole queue time (clients retry exactly these); an item already in error keeps its own. */
+const rejectedItemJson = (item: BulkItem): string => bulkItemJson({ ...item, error: item.error ?? REJECTED }, undefined, undefined).json;
 
 function resultsOf(items: BulkItem[], result: IngestResult): { json: string; error: boolean }[] {
   const reasons = new Map(result.errors.map((e) => [e.index, e.reason]));

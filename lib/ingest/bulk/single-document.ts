@@ -31,7 +31,7 @@ export async function handleSingleDocument(req: Request, index: string, id: stri
     try {
       doc = JSON.parse(text);
     } catch (err) {
-      return answer(400, esErrorBody(400, "bad_request", `failed to parse: ${(err as Error).message}`), "document_parsing_exception");
+      return answer(400, esErrorBody(400, "bad_request", `failed to parse: ${(err as Error).message}`, "document_parsing_exception"));
     }
     end = gate.admit();
     const prepared = prepareForDetection({ index: 0, doc, raw: text, bytes: Buffer.from(text), target: index, id: id ?? undefined }, ingestDetector());
@@ -39,7 +39,7 @@ export async function handleSingleDocument(req: Request, index: string, id: stri
     const item = { op, index, id };
     const body = bulkItemResult(item, result.outcomes[0], result.errors[0]?.reason);
     const { status, error, ...rest } = body as { status: number; error?: { type: string; reason: string } };
-    if (error) return answer(status, esErrorBody(status, status === 409 ? "conflict" : "bad_request", error.reason), error.type);
+    if (error) return answer(status, esErrorBody(status, status === 409 ? "conflict" : "bad_request", error.reason, error.type));
     return new Response(JSON.stringify(rest), { status, headers: ES_HEADERS });
   } finally {
     end?.();
@@ -47,8 +47,4 @@ export async function handleSingleDocument(req: Request, index: string, id: stri
   }
 }
 
-/** An error answer with the exception type Elasticsearch gives this case. */
-function answer(status: number, body: ReturnType<typeof esErrorBody>, type: string): Response {
-  body.error.type = body.error.root_cause[0].type = type;
-  return new Response(JSON.stringify(body), { status, headers: ES_HEADERS });
-}
+const answer = (status: number, body: ReturnType<typeof esErrorBody>): Response => new Response(JSON.stringify(body), { status, headers: ES_HEADERS });

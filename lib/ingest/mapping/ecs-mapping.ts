@@ -68,7 +68,7 @@ function buildTree(fields: Record<string, string>): FieldNode {
     if (leaf) {
       // Declared as an object type itself (object, nested, flattened…) with fields below: stays an object.
       if (kind !== "any") Object.assign(leaf, { kind, type, array, children: null });
-    } else node.children!.set(parts[parts.length - 1], { kind, type, array, children: kind === "any" && (type === "object" || type === "nested") ? new Map() : null });
+    } else node.children!.set(parts[parts.length - 1], { kind, type, array, children: null });
   }
   return root;
 }

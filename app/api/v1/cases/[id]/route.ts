@@ -7,6 +7,7 @@ import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { loadCase, updateCase, ZCasePatch } from "@/lib/cases/cases";
 import { caseJson } from "@/lib/cases/export-case";
 import { publicUrl } from "@/lib/config";
+import { db } from "@/lib/db/client";
 import { closeTickets } from "@/lib/connectors/close-tickets";
 
 export const dynamic = "force-dynamic";
@@ -20,7 +21,7 @@ export const GET = withRoute({ role: "viewer", scope: "read", params: ZParams },
 });
 
 export const PATCH = withRoute({ role: "analyst", audit: { action: "case.update", target: "case" }, params: ZParams, body: ZCasePatch }, async (_req, { principal, params, body: patch }) => {
-  const before = await loadCase(params.id);
+  const before = await db().case.findUnique({ where: { id: params.id }, select: { status: true } });
   if (!before) throw new AppError("not_found", "no such case");
   await updateCase(params.id, patch, actorOf(principal).name);
   // Closed here: its tickets are closed too where the ticketing system lets Vigil (outcomes in the timeline).

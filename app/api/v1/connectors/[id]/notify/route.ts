@@ -5,7 +5,7 @@ import { AppError } from "@/lib/api/app-error";
 import { assertSameOrigin } from "@/lib/api/same-origin";
 import { z } from "zod";
 import { ZNotifyAnswer } from "@/lib/api/responses/settings";
-import { errorResponse, respond } from "@/lib/api/with-route";
+import { errorResponse, noStore, respond } from "@/lib/api/with-route";
 import { db } from "@/lib/db/client";
 import { readWholeBody } from "@/lib/http/body-reader";
 import { syncTicketStatuses } from "@/lib/connectors/ticket-status-sync";
@@ -27,12 +27,8 @@ export async function POST(req: Request, context: { params: Promise<{ id: string
     // The same answer for an unknown connector and a bad signature: ids are not probed this way.
     if (!connector || !hasValidSignature(req.headers, body, connectorWebhookSecret(connector.id))) throw new AppError("unauthorized", "the notification is not signed with this connector's webhook secret");
     const result = await syncTicketStatuses(undefined, Date.now(), connector.id);
-    const res = respond(ZNotifyAnswer, { checked: result.checked, closed: result.closed }, 202);
-    res.headers.set("cache-control", "no-store");
-    return res;
+    return noStore(respond(ZNotifyAnswer, { checked: result.checked, closed: result.closed }, 202));
   } catch (err) {
-    const res = await errorResponse(req, err);
-    res.headers.set("cache-control", "no-store");
-    return res;
+    return noStore(await errorResponse(req, err));
   }
 }
