@@ -1,29 +1,24 @@
 /** gzip and deflate bodies on the three ingest routes, as Beats and Elastic Agent send them, against PostgreSQL. */
 import { gzipSync, deflateRawSync, deflateSync } from "node:zlib";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../api-keys/api-keys";
 import { db } from "../db/client";
-import { createTestDatabase } from "../db/test-database";
 import { decodedBody } from "../http/content-encoding";
+import { routeContext, setUpIngestRoutes, type RouteHandler } from "../test-support/ingest-routes";
 import { withEnv } from "../test-support/with-env";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let bulk: Handler;
-let indexedBulk: Handler;
-let events: Handler;
+let bulk: RouteHandler;
+let indexedBulk: RouteHandler;
+let events: RouteHandler;
 let auth: string;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
-  process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret";
-  bulk = (await import("../../app/es/%5Fbulk/route")).POST as Handler;
-  indexedBulk = (await import("../../app/es/[index]/%5Fbulk/route")).POST as Handler;
-  events = (await import("../../app/api/v1/events/route")).POST as Handler;
-  const { id, key } = await createApiKey({ name: "beats", scopes: ["ingest"] });
-  auth = `ApiKey ${Buffer.from(`${id}:${key}`).toString("base64")}`;
+  auth = await setUpIngestRoutes();
+  bulk = (await import("../../app/es/%5Fbulk/route")).POST as RouteHandler;
+  indexedBulk = (await import("../../app/es/[index]/%5Fbulk/route")).POST as RouteHandler;
+  events = (await import("../../app/api/v1/events/route")).POST as RouteHandler;
 });
 
-const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+const ctx = routeContext;
 const post = (url: string, body: Uint8Array | string, headers: Record<string, string>) =>
   new Request(`http://test${url}`, { method: "POST", headers: { authorization: auth, "content-type": "application/x-ndjson", ...headers }, body: body as BodyInit });
 
@@ -39,7 +34,7 @@ const stored = (ids: string[]) => db().event.count({ where: { id: { in: ids } } 
 
 describe("compressed ingest bodies", () => {
   it("takes gzip (Beats' default, compression_level 1), zlib deflate and raw deflate on /es/_bulk, /es/{index}/_bulk and /api/v1/events", async () => {
-    const cases: [string, Handler, string, (ids: string[]) => string, (b: Buffer) => Buffer, string, Record<string, string>][] = [
+    const cases: [string, RouteHandler, string, (ids: string[]) => string, (b: Buffer) => Buffer, string, Record<string, string>][] = [
       ["bulk gzip", bulk, "/es/_bulk", bulkBody, (b) => gzipSync(b, { level: 1 }), "gzip", {}],
       ["bulk x-gzip", bulk, "/es/_bulk", bulkBody, (b) => gzipSync(b), "x-gzip", {}],
       ["indexed bulk deflate", indexedBulk, "/es/logs-x/_bulk", bulkBody, (b) => deflateSync(b), "deflate", { index: "logs-x" }],

@@ -1,32 +1,27 @@
 /** Elasticsearch-compatible bulk ingest, as Beats send it, against PostgreSQL. */
+import { routeContext, setUpIngestRoutes, type RouteHandler } from "../../test-support/ingest-routes";
 import { withEnv } from "../../test-support/with-env";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createApiKey } from "../../api-keys/api-keys";
 import { db } from "../../db/client";
-import { createTestDatabase } from "../../db/test-database";
 import { decodeFrame } from "../store/document-blocks";
 
-type Handler = (req: Request, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
-let bulk: Handler;
-let indexedBulk: Handler;
-let banner: Handler;
-let license: Handler;
+let bulk: RouteHandler;
+let indexedBulk: RouteHandler;
+let banner: RouteHandler;
+let license: RouteHandler;
 let esAuth: string;
 
 beforeAll(async () => {
-  process.env.DATABASE_URL = await createTestDatabase();
-  process.env.BETTER_AUTH_SECRET = "test-secret-test-secret-test-secret";
-  bulk = (await import("../../../app/es/%5Fbulk/route")).POST as Handler;
-  indexedBulk = (await import("../../../app/es/[index]/%5Fbulk/route")).POST as Handler;
-  banner = (await import("../../../app/es/route")).GET as Handler;
-  license = (await import("../../../app/es/%5Flicense/route")).GET as Handler;
-  const { id, key } = await createApiKey({ name: "beats", scopes: ["ingest"] });
-  esAuth = `ApiKey ${Buffer.from(`${id}:${key}`).toString("base64")}`;
+  esAuth = await setUpIngestRoutes();
+  bulk = (await import("../../../app/es/%5Fbulk/route")).POST as RouteHandler;
+  indexedBulk = (await import("../../../app/es/[index]/%5Fbulk/route")).POST as RouteHandler;
+  banner = (await import("../../../app/es/route")).GET as RouteHandler;
+  license = (await import("../../../app/es/%5Flicense/route")).GET as RouteHandler;
 });
 
 const req = (url: string, body?: string, method = "POST") =>
   new Request(`http://test${url}`, { method, headers: { authorization: esAuth, "content-type": "application/x-ndjson" }, body });
-const ctx = (params: Record<string, string> = {}) => ({ params: Promise.resolve(params) });
+const ctx = routeContext;
 
 const event = (n: number, extra: Record<string, unknown> = {}) => ({
   "@timestamp": new Date(Date.now() - n * 1000).toISOString(),
