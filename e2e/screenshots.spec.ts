@@ -29,6 +29,7 @@ for (const size of [
     await form.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `test-results/screenshots/connector-edit-${size.width}x${size.height}.png` });
     await page.getByTestId("connectors").locator("li", { hasText: name }).getByRole("button", { name: "Status webhook" }).click();
-    await expect(page.getByTestId("connector-webhook")).toContainText(/\/notify — sign with [0-9a-f]{64}/);
+    await expect(page.getByTestId("connector-webhook")).toContainText(/POST http\S+\/notify\s*Signing secret\s*[0-9a-f]{64}/);
+    await page.screenshot({ path: `test-results/screenshots/connector-webhook-${size.width}x${size.height}.png` });
   });
 }

@@ -36,6 +36,7 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
     }
   }
   async function showWebhook(id: string) {
+    if (webhooks[id]) return setWebhooks(({ [id]: _shown, ...rest }) => rest);
     const res = await fetch(`/api/v1/connectors/${id}/webhook`);
     const json = await res.json();
     setWebhooks((w) => ({ ...w, [id]: res.ok ? json : { error: json.error?.message ?? `failed (${res.status})` } }));
@@ -70,17 +71,25 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
             {c.kind !== "webhook" && (
               <>
                 {" "}
-                <button onClick={() => void showWebhook(c.id)} title="Where the ticketing system notifies Vigil of status changes">
+                <button onClick={() => void showWebhook(c.id)} aria-expanded={!!webhooks[c.id]} title="Where the ticketing system notifies Vigil of status changes">
                   Status webhook
                 </button>
               </>
             )}
             {tested[c.id] && <span className="muted" data-testid="connector-test-result"> {tested[c.id]}</span>}
-            {webhooks[c.id] && (
-              <div className="muted mono" data-testid="connector-webhook">
-                {webhooks[c.id].error ?? `POST ${webhooks[c.id].url} — sign with ${webhooks[c.id].secret} (${webhooks[c.id].signature_header})`}
-              </div>
-            )}
+            {webhooks[c.id] &&
+              (webhooks[c.id].error ? (
+                <div className="error">{webhooks[c.id].error}</div>
+              ) : (
+                <dl className="webhook-info" data-testid="connector-webhook">
+                  <dt>Send notifications to</dt>
+                  <dd className="mono">POST {webhooks[c.id].url}</dd>
+                  <dt>Signing secret</dt>
+                  <dd className="mono">{webhooks[c.id].secret}</dd>
+                  <dt>Signature header</dt>
+                  <dd className="mono">{webhooks[c.id].signature_header}</dd>
+                </dl>
+              ))}
           </li>
         ))}
       </ul>
