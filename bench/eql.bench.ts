@@ -14,7 +14,6 @@
  * each get the next, unseen, events in time order.
  */
 import os from "node:os";
-import path from "node:path";
 import { generateLinuxEvents, type EcsEvent } from "../lib/demo/generate-linux-events";
 import { Detector } from "../lib/detect";
 import { compileQuery, type EqlEvent, type Expr } from "../lib/eql";
@@ -23,6 +22,7 @@ import { evaluateNaive, matchesNaive } from "../lib/eql/naive";
 import { SequenceMatcher, type SequenceQuery } from "../lib/eql/sequence";
 import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type CompiledRule } from "../lib/rules";
 import { recordResults } from "./support/results";
+import { sharedCorpus } from "../lib/corpus/shared-corpus";
 
 recordResults("eql");
 
@@ -94,7 +94,7 @@ function compileRuleAst(query: string) {
 
 function corpusRules(warmUp: string[], lines: string[], streamLines: string[]) {
   // The whole rule set, as the detector runs it at ingest: category dispatch, rule index, sequence state.
-  const corpus = path.resolve(process.cwd(), "../shared/corpus/detection-rules");
+  const corpus = sharedCorpus("detection-rules");
   const rules: CompiledRule[] = loadRulesFromPaths([corpus])
     .rules.filter((r) => r.rule.maturity === "production")
     .map((r) => compileRule(r.rule));

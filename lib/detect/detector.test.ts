@@ -1,12 +1,12 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateLinuxEvents } from "../demo/generate-linux-events";
 import { runQuery } from "../eql";
 import { matchesNaive } from "../eql/naive";
 import { builtinRules, compileRule, loadRulesFromPaths, loadTomlRule } from "../rules";
 import { Detector } from "./detector";
+import { sharedCorpus } from "../corpus/shared-corpus";
 
-const corpus = path.resolve(process.cwd(), "../shared/corpus/detection-rules");
+const corpus = sharedCorpus("detection-rules");
 const rules = loadRulesFromPaths([corpus])
   .rules.filter((r) => r.rule.maturity === "production")
   .map((r) => compileRule(r.rule));

@@ -8,6 +8,7 @@ import path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import type { EngineOptions } from "./compile";
 import type { EqlEvent } from "./fields";
+import { corpusCandidates, sharedCorpus } from "../corpus/shared-corpus";
 
 export interface QaQuery {
   name: string;
@@ -26,11 +27,10 @@ export interface QaSuite {
   options: EngineOptions;
 }
 
-/** Finds shared/corpus/eql-qa beside the repository (as laid out for developers and CI). */
+/** Finds shared/corpus/eql-qa (lib/corpus/shared-corpus.ts). */
 export function qaDir(): string {
-  const candidates = [path.resolve(process.cwd(), "../shared/corpus/eql-qa"), path.resolve(process.cwd(), "shared/corpus/eql-qa")];
-  const found = candidates.find((c) => existsSync(c));
-  if (!found) throw new Error(`EQL QA suites not found; looked in ${candidates.join(", ")}`);
+  const found = sharedCorpus("eql-qa");
+  if (!existsSync(found)) throw new Error(`EQL QA suites not found; looked in ${corpusCandidates("eql-qa").join(", ")}`);
   return found;
 }
 

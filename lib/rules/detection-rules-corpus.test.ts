@@ -3,8 +3,9 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileRule } from "./compile-rule";
 import { loadRulesFromPaths } from "./load-rules-from-path";
+import { sharedCorpus } from "../corpus/shared-corpus";
 
-const corpus = path.resolve(process.cwd(), "../shared/corpus/detection-rules");
+const corpus = sharedCorpus("detection-rules");
 
 describe("the public detection-rules corpus", () => {
   it("is present beside the repository", () => {
