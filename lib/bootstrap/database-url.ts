@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
-import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
+import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { config } from "../config";
 
 export function dataDir(): string {
@@ -16,6 +16,18 @@ export async function resolveDatabase(log: (line: string) => void): Promise<{ ur
   const embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir(), "pg"), port: c.VIGIL_PG_PORT, log });
   log(`started embedded PostgreSQL (data in ${path.join(dataDir(), "pg")})`);
   return { url: embedded.url, embedded };
+}
+
+/**
+ * For commands beside a running app: DATABASE_URL, else the embedded PostgreSQL `npm start` runs,
+ * else the embedded one started for the command (stopped by the caller).
+ */
+export async function commandDatabase(log: (line: string) => void): Promise<{ url: string; embedded: EmbeddedDatabase | null }> {
+  const c = config();
+  if (c.DATABASE_URL) return { url: c.DATABASE_URL, embedded: null };
+  const running = runningEmbeddedUrl(path.join(dataDir(), "pg"));
+  if (running) return { url: running, embedded: null };
+  return resolveDatabase(log);
 }
 
 /** The secret signing sessions: BETTER_AUTH_SECRET, else one generated once and kept in the data folder. */

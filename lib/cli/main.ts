@@ -3,14 +3,16 @@ import { EqlError } from "../eql";
 import { detectCommand } from "./detect-command";
 import { eqlCommand } from "./eql-command";
 import { InputError } from "./read-events";
+import { rulesImportCommand } from "./rules-command";
 
 const USAGE = `usage:
   vigil eql '<query>' [--data FILE] [--category-field F] [--timestamp-field F] [--tiebreaker-field F] [--mapping FILE]
   vigil detect [--rules PATH]... [--data FILE]
+  vigil rules import PATH...   (into the database at DATABASE_URL, or the embedded one)
 Events are a JSON array or NDJSON, from FILE or standard input.`;
 
-/** Runs the command line; returns the process exit code. */
-export function main(argv: string[], out = (s: string) => process.stdout.write(s + "\n"), err = (s: string) => process.stderr.write(s + "\n")): number {
+/** Runs the command line; returns the process exit code (a promise for commands that use the database). */
+export function main(argv: string[], out = (s: string) => process.stdout.write(s + "\n"), err = (s: string) => process.stderr.write(s + "\n")): number | Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === "eql") {
@@ -46,6 +48,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(s
       const { values } = parseArgs({ args: rest, options: { rules: { type: "string", multiple: true }, data: { type: "string" } } });
       return detectCommand({ rules: values.rules ?? [], data: values.data }, out, err);
     }
+    if (command === "rules" && rest[0] === "import") return rulesImportCommand(rest.slice(1), out, err);
     err(command === undefined || command === "help" || command === "--help" ? USAGE : `unknown command '${command}'\n${USAGE}`);
     return command === "help" || command === "--help" ? 0 : 2;
   } catch (e) {

@@ -98,6 +98,24 @@ function clusterPassword(dataDir: string, ephemeral: boolean): { password: strin
   return { password, legacy: null };
 }
 
+/**
+ * The URL of the embedded server already running on `dataDir` (started by `npm start`), read from
+ * its postmaster.pid (line 4 is the port), or null when none runs there.
+ */
+export function runningEmbeddedUrl(dataDir: string, database = "vigil"): string | null {
+  const dir = path.resolve(dataDir);
+  const pidFile = path.join(dir, "postmaster.pid");
+  if (!existsSync(pidFile) || !existsSync(passwordFile(dir))) return null;
+  const [pid, , , port] = readFileSync(pidFile, "utf8").split("\n");
+  try {
+    process.kill(Number(pid), 0);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EPERM") return null;
+  }
+  const password = readFileSync(passwordFile(dir), "utf8").trim();
+  return `postgresql://postgres:${password}@127.0.0.1:${Number(port)}/${encodeURIComponent(database)}`;
+}
+
 /** Starts (initialising on first use) a PostgreSQL server and returns a connection URL. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);

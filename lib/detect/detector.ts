@@ -9,6 +9,7 @@ import { runSample } from "../eql/sample";
 import { SequenceMatcher, type KeyState } from "../eql/sequence";
 import { MemoryStateStore, type StateStore } from "../eql/store";
 import type { CompiledRule } from "../rules";
+import { indexMatcher, type IndexMatcher } from "./index-patterns";
 import { indexKeyOf, RuleIndex, type IndexKey } from "./rule-index";
 
 /** One rule match: the source events (null for a missing `![…]` event) and why they matched. */
@@ -23,6 +24,11 @@ export interface DetectionHit {
 export interface DetectorOptions {
   /** A state store per sequence rule (default: in memory, one million keys). */
   storeFor?: (rule: CompiledRule) => StateStore<KeyState>;
+  /**
+   * The detector this one replaces: a sequence rule whose compiled query is the same object
+   * (unchanged, from the compile cache) keeps its matcher, so sequences in flight survive the swap.
+   */
+  previous?: Detector;
 }
 
 type EventRule = CompiledRule & { query: Extract<CompiledQuery, { kind: "event" }> };
@@ -33,8 +39,37 @@ type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: n
  * a sequence rule. `seen` is the number of the last event that visited it.
  */
 type Target =
-  | { kind: "dispatched" | "own-category"; rule: EventRule; seen: number }
-  | { kind: "sequence"; seq: SequenceRule; seen: number };
+  | { kind: "dispatched" | "own-category"; rule: EventRule; seen: number; scope: number }
+  | { kind: "sequence"; seq: SequenceRule; seen: number; scope: number };
+
+/** Distinct index-pattern lists, cached per index name: rules see only events shipped to their indices. */
+class IndexScopes {
+  private readonly matchers: IndexMatcher[] = [];
+  private readonly keys = new Map<string, number>();
+  private readonly byIndex = new Map<string, Uint8Array>();
+
+  /** The scope number of a rule's patterns, -1 when it has none (it sees every index). */
+  scopeOf(patterns: readonly string[]): number {
+    const m = indexMatcher(patterns);
+    if (!m) return -1;
+    const key = patterns.join("\u0000");
+    let n = this.keys.get(key);
+    if (n === undefined) this.keys.set(key, (n = this.matchers.push(m) - 1));
+    return n;
+  }
+
+  /** Per scope, whether events of `index` are visible to it; null: every scope (no index named). */
+  visible(index: string | null | undefined): Uint8Array | null {
+    if (index == null || this.matchers.length === 0) return null;
+    let v = this.byIndex.get(index);
+    if (!v) {
+      if (this.byIndex.size >= 10_000) this.byIndex.clear();
+      v = Uint8Array.from(this.matchers, (m) => (m(index) ? 1 : 0));
+      this.byIndex.set(index, v);
+    }
+    return v;
+  }
+}
 
 export class Detector {
   /**
@@ -49,6 +84,9 @@ export class Detector {
   private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
   private readonly ordinalGroupKeys: string[] = [];
   private readonly categoryOf = compileAccessor(["event", "category"]);
+  private readonly scopes = new IndexScopes();
+  /** For the current event, per scope, whether it is visible (null: to all). */
+  private visible: Uint8Array | null = null;
   readonly samples: CompiledRule[] = [];
   private pos = 0;
   private seen = 0;
@@ -62,6 +100,7 @@ export class Detector {
   private readonly visit = (t: Target) => {
     if (t.seen === this.seen) return;
     t.seen = this.seen;
+    if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
     const e = this.e;
     if (t.kind === "sequence") {
       const s = t.seq;
@@ -81,9 +120,11 @@ export class Detector {
   constructor(rules: CompiledRule[], options: DetectorOptions = {}) {
     // Each target with its categories (null: any) and its index keys in a category's index, added
     // to the indexes once every category is known.
+    const reused = new Set<SequenceRule>();
     const placed: { target: Target; categories: string[] | null; keysIn: (category: string | null) => (IndexKey | null)[] }[] = [];
     for (const r of rules) {
       const q = r.query;
+      const scope = this.scopes.scopeOf(r.rule.index);
       if (q.kind === "event") {
         // Rules reading another category field keep their own category check.
         const dispatchable = q.filter.category !== null && !r.rule.eventCategoryOverride;
@@ -91,11 +132,12 @@ export class Detector {
         const rule = r as EventRule;
         placed.push(
           dispatchable
-            ? { target: { kind: "dispatched", rule, seen: 0 }, categories: [q.filter.category!], keysIn: () => keys }
-            : { target: { kind: "own-category", rule, seen: 0 }, categories: null, keysIn: () => keys },
+            ? { target: { kind: "dispatched", rule, seen: 0, scope }, categories: [q.filter.category!], keysIn: () => keys }
+            : { target: { kind: "own-category", rule, seen: 0, scope }, categories: null, keysIn: () => keys },
         );
       } else if (q.kind === "sequence") {
-        const store = options.storeFor?.(r) ?? new MemoryStateStore<KeyState>();
+        const kept = options.previous?.sequences.find((s) => s.compiled.query === q && !reused.has(s));
+        if (kept) reused.add(kept);
         const groupKey = `${r.rule.tiebreakerField ?? ""}`;
         let group = this.ordinalGroupKeys.indexOf(groupKey);
         if (group < 0) {
@@ -105,11 +147,12 @@ export class Detector {
           const g = group;
           this.ordinalOf.push(() => (this.ords[g] ??= this.ordinalGroups[g](this.e, this.ePos)));
         }
-        const seq: SequenceRule = { compiled: r, matcher: new SequenceMatcher(q, store), group };
+        const matcher = kept?.matcher ?? new SequenceMatcher(q, options.storeFor?.(r) ?? new MemoryStateStore<KeyState>());
+        const seq: SequenceRule = { compiled: r, matcher, group };
         this.sequences.push(seq);
         const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
         const terms = r.ast.kind === "sequence" ? [...r.ast.terms, ...(r.ast.until ? [r.ast.until] : [])] : [];
-        const target: Target = { kind: "sequence", seq, seen: 0 };
+        const target: Target = { kind: "sequence", seq, seen: 0, scope };
         if (cats.includes(null) || r.rule.eventCategoryOverride) {
           const keys = terms.map((t) => indexKeyOf(t.filter.condition));
           placed.push({ target, categories: null, keysIn: () => keys });
@@ -127,9 +170,13 @@ export class Detector {
     }
   }
 
-  /** Evaluates one event (events should arrive in time order); returns the hits it completes. */
-  process(e: EqlEvent): readonly DetectionHit[] {
+  /**
+   * Evaluates one event (events should arrive in time order); returns the hits it completes.
+   * `index` is where it was shipped: only rules whose index patterns match it see it (none: all do).
+   */
+  process(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
     this.e = e;
+    this.visible = this.scopes.visible(index);
     this.ePos = this.pos++;
     this.hits = NO_HITS;
     this.seen++;

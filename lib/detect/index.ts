@@ -1,2 +1,2 @@
 export { detectBatch, Detector, type DetectionHit, type DetectorOptions } from "./detector";
-export { activeRules, ingestDetector } from "./rule-set";
+export { activeRules, ingestDetector, syncRules } from "./rule-set";

@@ -1,16 +1,95 @@
-import { builtinRules, compileRule, type CompiledRule } from "../rules";
+/**
+ * The rules that run at ingest: the catalogue's enabled rules whose queries compile. Each window
+ * asks `syncRules()` first; it reads the catalogue's generation (one row, bumped by a trigger on
+ * every change that alters detection), and when another instance or this one changed the rules,
+ * it compiles what changed (unchanged rules come from a cache, so they keep their compiled query),
+ * builds a new detector beside the running one and swaps it in. Sequence rules whose query did
+ * not change keep their matcher, and with it the sequences in flight.
+ */
+import { pgPool } from "../db/pg-pool";
+import { db } from "../db/client";
+import { compileRule, type CompiledRule, type TRule } from "../rules";
+import { installBuiltinRules } from "../rules/catalog/install-builtin-rules";
+import { ruleOfRow } from "../rules/catalog/rule-record";
 import { Detector } from "./detector";
 
-const cache = globalThis as unknown as { vigilDetector?: Detector; vigilRules?: CompiledRule[] };
-
-/** The rules that run at ingest (the built-in ones), compiled once per process. */
-export function activeRules(): CompiledRule[] {
-  cache.vigilRules ??= builtinRules().map(compileRule);
-  return cache.vigilRules;
+interface LiveRules {
+  url: string;
+  generation: string;
+  rules: CompiledRule[];
+  detector: Detector;
+  /**
+   * Compiled queries by what compilation reads (query text and engine options), so a rule whose
+   * query did not change keeps its compiled query (and a sequence rule its matcher) when its
+   * metadata or overrides change.
+   */
+  compiled: Map<string, CompiledRule>;
+  syncing: Promise<Detector> | null;
+  installed: Promise<void> | null;
 }
 
-/** The ingest detector. Sequence state lives in this process's memory (one instance per server). */
+const cache = globalThis as unknown as { vigilLiveRules?: LiveRules };
+
+function live(): LiveRules {
+  const url = process.env.DATABASE_URL ?? "";
+  if (!cache.vigilLiveRules || cache.vigilLiveRules.url !== url) {
+    cache.vigilLiveRules = { url, generation: "", rules: [], detector: new Detector([]), compiled: new Map(), syncing: null, installed: null };
+  }
+  return cache.vigilLiveRules;
+}
+
+/** The rules the current detector runs (as of the last sync). */
+export function activeRules(): CompiledRule[] {
+  return live().rules;
+}
+
+/** The current ingest detector (as of the last sync; `syncRules` first to be current). */
 export function ingestDetector(): Detector {
-  cache.vigilDetector ??= new Detector(activeRules());
-  return cache.vigilDetector;
+  return live().detector;
+}
+
+/** Brings the ingest detector up to date with the catalogue; cheap (one one-row read) when nothing changed. */
+export function syncRules(): Promise<Detector> {
+  const l = live();
+  l.syncing ??= refresh(l).finally(() => {
+    l.syncing = null;
+  });
+  return l.syncing;
+}
+
+async function refresh(l: LiveRules): Promise<Detector> {
+  l.installed ??= installBuiltinRules(db()).catch((err) => {
+    l.installed = null;
+    throw err;
+  });
+  await l.installed;
+  const { rows } = await pgPool().query<{ generation: string }>(`SELECT "generation"::text AS "generation" FROM "rule_catalog" WHERE "id" = 1`);
+  const generation = rows[0]?.generation ?? "0";
+  if (generation === l.generation) return l.detector;
+  const stored = await db().rule.findMany({
+    where: { enabled: true, status: "ok" },
+    select: { definition: true, severityOverride: true, riskScoreOverride: true },
+    orderBy: { ruleId: "asc" },
+  });
+  const compiled = new Map<string, CompiledRule>();
+  const rules: CompiledRule[] = [];
+  for (const row of stored) {
+    const rule: TRule = ruleOfRow(row);
+    const key = JSON.stringify([rule.query, rule.eventCategoryOverride, rule.tiebreakerField]);
+    let c = l.compiled.get(key) ?? compiled.get(key);
+    if (!c) {
+      try {
+        c = compileRule(rule);
+      } catch {
+        continue; // stored as ok by an older engine that accepted it; the rules page shows it failing on its next import
+      }
+    }
+    compiled.set(key, c);
+    rules.push({ ...c, rule });
+  }
+  l.detector = new Detector(rules, { previous: l.detector });
+  l.rules = rules;
+  l.compiled = compiled;
+  l.generation = generation;
+  return l.detector;
 }

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
-import { ingestDetector } from "../detect";
+import { syncRules } from "../detect";
 import { ingestEvents } from "./ingest-events";
 
 let admin: pg.Client;
@@ -38,7 +38,7 @@ const kubectl = (i: number) => ({
 
 describe("a window aborted by a deadlock", () => {
   it("is run again: every event and alert stored once, each event detected once", async () => {
-    const detector = ingestDetector();
+    const detector = await syncRules();
     const process = detector.process.bind(detector);
     const seen: unknown[] = [];
     detector.process = (e) => {

@@ -8,7 +8,7 @@
 import { alertFromHit } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { inPgTransaction } from "../db/pg-pool";
-import { ingestDetector, type DetectionHit } from "../detect";
+import { syncRules, type DetectionHit } from "../detect";
 import { loadExceptionSet } from "../exceptions/exception-store";
 import { reconstructParents } from "./normalize/reconstruct-parents";
 import { markStoredId } from "./normalize-event";
@@ -37,7 +37,7 @@ export interface IngestResult {
 
 /** Stores valid documents and the alerts they raise; invalid ones are reported by index. */
 export async function ingestEvents(documents: IngestDocument[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
-  const detector = ingestDetector();
+  const detector = await syncRules();
   return ingestPrepared(
     documents.map((d) => prepareForDetection(d, detector)),
     parseErrors,
@@ -47,6 +47,8 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
 
 /** The same for documents prepared as they arrived (`prepareForDetection` with the ingest detector). */
 export async function ingestPrepared(prepared: Prepared[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
+  // Rules enabled, disabled or changed since the last window (here or on another instance) take effect now.
+  const detector = await syncRules();
   const errors = [...parseErrors];
   const valid: PreparedEvent[] = [];
   const seen = new Set<string>();
@@ -82,12 +84,11 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     // Only events new to Vigil are detected on (those detection has a use for), in time order.
     const order = valid.map((_, i) => i).filter((i) => detectable[i] !== null && fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
-    const detector = ingestDetector();
     const matched: DetectionHit[] = [];
     for (const i of order) {
       const id = valid[i].columns.id;
       let hits = detected.get(id);
-      if (!hits) detected.set(id, (hits = detector.process(detectable[i]!)));
+      if (!hits) detected.set(id, (hits = detector.process(detectable[i]!, valid[i].row.index)));
       for (const hit of hits) matched.push(hit);
     }
 

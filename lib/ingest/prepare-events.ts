@@ -57,7 +57,7 @@ export function prepareEvent(d: IngestDocument): Prepared {
   const problem = columnProblem(columns) ?? documentProblem(text, received, event);
   if (problem) return { ok: false, index, reason: problem };
   // The row is the columns object completed (no copy per event); the document is stored as received.
-  const row: EventRow = Object.assign(columns, { source, received: d.bytes ?? text });
+  const row: EventRow = Object.assign(columns, { source, index: d.target ?? null, received: d.bytes ?? text });
   return { ok: true, value: { index, event, columns: row, row } };
 }
 

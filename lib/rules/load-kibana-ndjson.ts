@@ -43,6 +43,8 @@ export function fromKibanaRule(raw: Json, source: string): TRule {
 export interface SkippedLine {
   where: string;
   reason: string;
+  /** When the line is a rule (of a type Vigil does not run): its rule_id. */
+  ruleId?: string;
 }
 
 /** An exception item of the export, on the rules whose `exceptions_list` names its list. */
@@ -58,8 +60,12 @@ export interface KibanaExport {
   rules: TRule[];
   /** For each rule id, the exception lists it references. */
   ruleLists: Map<string, string[]>;
+  /** The rules the export says were enabled. */
+  enabled: Set<string>;
   exceptions: ExportedException[];
   skipped: SkippedLine[];
+  /** Lines that could not be read or loaded, each naming its line. */
+  errors: RuleLoadError[];
 }
 
 const EQL = (o: Json) => o.language === "eql" || (o.language === undefined && o.type === "eql");
@@ -68,48 +74,64 @@ const EQL = (o: Json) => o.language === "eql" || (o.language === undefined && o.
  * Reads a Kibana export (saved-objects NDJSON: rules of every type, exception lists and items,
  * action connectors, the export summary). EQL rules are loaded; every other line is either used
  * (exception lists and items) or skipped with its reason. A malformed line or an EQL rule that
- * does not load throws, naming the line.
+ * does not load is collected in `errors`, naming the line; the other lines still load.
  */
 export function readKibanaExport(text: string, source = "<ndjson>"): KibanaExport {
-  const out: KibanaExport = { rules: [], ruleLists: new Map(), exceptions: [], skipped: [] };
-  const skip = (where: string, reason: string) => out.skipped.push({ where, reason });
+  const out: KibanaExport = { rules: [], ruleLists: new Map(), enabled: new Set(), exceptions: [], skipped: [], errors: [] };
   text.split("\n").forEach((line, i) => {
-    if (line.trim() === "") return;
-    const where = `${source}:${i + 1}`;
-    let obj: Json;
     try {
-      obj = JSON.parse(line) as Json;
+      readLine(out, line, source, i + 1);
     } catch (err) {
-      throw new RuleLoadError(where, `invalid JSON: ${(err as Error).message}`);
+      if (!(err instanceof RuleLoadError)) throw err;
+      err.line = i + 1;
+      out.errors.push(err);
     }
-    if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new RuleLoadError(where, "expected a JSON object per line");
-    if ("exported_count" in obj || "exported_rules_count" in obj || "exported_exception_list_count" in obj) return skip(where, "the export summary");
-    if (obj.type === "action" || (obj.attributes && typeof obj.attributes === "object" && "actionTypeId" in (obj.attributes as Json))) {
-      return skip(where, "an action connector: Vigil's ticketing connectors are set up in Settings");
-    }
-    if (typeof obj.list_id === "string" && typeof obj.item_id === "string") {
-      const converted = fromKibanaExceptionItem(obj);
-      if (!converted.ok) return skip(where, `exception item '${String(obj.name ?? obj.item_id)}': ${converted.reason}`);
-      out.exceptions.push({ where, listId: obj.list_id, itemId: obj.item_id, name: String(obj.name ?? obj.item_id), entries: converted.entries });
-      return;
-    }
-    if (typeof obj.list_id === "string") return; // an exception list: its items come on their own lines
-    if (typeof obj.rule_id === "string") {
-      if (!EQL(obj)) return skip(where, `rule '${String(obj.name ?? obj.rule_id)}' is a ${String(obj.type)} rule${obj.language ? ` in ${String(obj.language)}` : ""}: Vigil runs EQL rules`);
-      const rule = fromKibanaRule(obj, where);
-      out.rules.push(rule);
-      const lists = Array.isArray(obj.exceptions_list) ? (obj.exceptions_list as Json[]).map((l) => String(l.list_id)) : [];
-      if (lists.length) out.ruleLists.set(rule.id, lists);
-      return;
-    }
-    skip(where, "neither a rule, an exception list or item, nor a connector");
   });
   return out;
 }
 
-/** The EQL rules of a Kibana export (everything else is skipped; see readKibanaExport). */
+function readLine(out: KibanaExport, line: string, source: string, lineNo: number): void {
+  const skip = (where: string, reason: string) => void out.skipped.push({ where, reason });
+  if (line.trim() === "") return;
+  const where = `${source}:${lineNo}`;
+  let obj: Json;
+  try {
+    obj = JSON.parse(line) as Json;
+  } catch (err) {
+    throw new RuleLoadError(where, `invalid JSON: ${(err as Error).message}`);
+  }
+  if (!obj || typeof obj !== "object" || Array.isArray(obj)) throw new RuleLoadError(where, "expected a JSON object per line");
+  if ("exported_count" in obj || "exported_rules_count" in obj || "exported_exception_list_count" in obj) return skip(where, "the export summary");
+  if (obj.type === "action" || (obj.attributes && typeof obj.attributes === "object" && "actionTypeId" in (obj.attributes as Json))) {
+    return skip(where, "an action connector: Vigil's ticketing connectors are set up in Settings");
+  }
+  if (typeof obj.list_id === "string" && typeof obj.item_id === "string") {
+    const converted = fromKibanaExceptionItem(obj);
+    if (!converted.ok) return skip(where, `exception item '${String(obj.name ?? obj.item_id)}': ${converted.reason}`);
+    out.exceptions.push({ where, listId: obj.list_id, itemId: obj.item_id, name: String(obj.name ?? obj.item_id), entries: converted.entries });
+    return;
+  }
+  if (typeof obj.list_id === "string") return; // an exception list: its items come on their own lines
+  if (typeof obj.rule_id === "string") {
+    if (!EQL(obj)) {
+      out.skipped.push({ where, ruleId: obj.rule_id, reason: `rule '${String(obj.name ?? obj.rule_id)}' is a ${String(obj.type)} rule${obj.language ? ` in ${String(obj.language)}` : ""}: Vigil runs EQL rules` });
+      return;
+    }
+    const rule = fromKibanaRule(obj, where);
+    out.rules.push(rule);
+    if (obj.enabled === true) out.enabled.add(rule.id);
+    const lists = Array.isArray(obj.exceptions_list) ? (obj.exceptions_list as Json[]).map((l) => String(l.list_id)) : [];
+    if (lists.length) out.ruleLists.set(rule.id, lists);
+    return;
+  }
+  skip(where, "neither a rule, an exception list or item, nor a connector");
+}
+
+/** The EQL rules of a Kibana export (everything else is skipped; see readKibanaExport); throws its first error. */
 export function loadKibanaNdjson(text: string, source = "<ndjson>"): TRule[] {
-  return readKibanaExport(text, source).rules;
+  const e = readKibanaExport(text, source);
+  if (e.errors.length) throw e.errors[0];
+  return e.rules;
 }
 
 /** The export's exception items as Vigil exceptions, one per item and rule that references its list. */

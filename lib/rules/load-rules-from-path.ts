@@ -42,6 +42,7 @@ export function loadRulesFromPaths(paths: string[]): LoadedRules {
         const exported = readKibanaExport(text, p);
         for (const rule of exported.rules) out.rules.push({ rule, source: p });
         out.skipped.push(...exported.skipped);
+        out.errors.push(...exported.errors);
         out.exceptions.push(...exportedExceptions(exported));
       }
     } catch (err) {

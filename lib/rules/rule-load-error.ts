@@ -2,6 +2,8 @@ import type { z } from "zod";
 
 /** A rule file or record that could not be turned into a Rule; names the source and the reason. */
 export class RuleLoadError extends Error {
+  /** The line of the file it is about, when known. */
+  line?: number;
   constructor(
     readonly source: string,
     readonly reason: string,

@@ -13,7 +13,7 @@ import { config } from "../../config";
 import { decodedBody } from "../../http/content-encoding";
 import { ES_HEADERS } from "../es-handshake";
 import { applyFilterPath, descend, parseFilterPath, type FilterPath } from "../es-filter-path";
-import { ingestDetector } from "../../detect";
+import { syncRules } from "../../detect";
 import { ingestPrepared, type IngestResult } from "../ingest-events";
 import { ingestGate } from "../ingest-gate";
 import { prepareForDetection, type Prepared } from "../prepare-events";
@@ -51,7 +51,7 @@ export async function handleBulk(req: Request, defaultIndex: string | null): Pro
   let stored = 0;
   try {
     const reader = new BulkActionReader(defaultIndex);
-    const detector = ingestDetector();
+    const detector = await syncRules();
     let errors = false;
     // The window's items and, for those with a document, the document prepared as it arrived.
     let window: BulkItem[] = [];

@@ -7,7 +7,7 @@
  * 400 `document_parsing_exception` naming what is wrong.
  */
 import { AppError } from "../../api/app-error";
-import { ingestDetector } from "../../detect";
+import { syncRules } from "../../detect";
 import { config } from "../../config";
 import { ES_HEADERS } from "../es-handshake";
 import { esErrorBody } from "../es-errors";
@@ -34,7 +34,7 @@ export async function handleSingleDocument(req: Request, index: string, id: stri
       return answer(400, esErrorBody(400, "bad_request", `failed to parse: ${(err as Error).message}`, "document_parsing_exception"));
     }
     end = gate.admit();
-    const prepared = prepareForDetection({ index: 0, doc, raw: text, bytes: Buffer.from(text), target: index, id: id ?? undefined }, ingestDetector());
+    const prepared = prepareForDetection({ index: 0, doc, raw: text, bytes: Buffer.from(text), target: index, id: id ?? undefined }, await syncRules());
     const result = await gate.write(() => ingestPrepared([prepared], []));
     const item = { op, index, id };
     const body = bulkItemResult(item, result.outcomes[0], result.errors[0]?.reason);

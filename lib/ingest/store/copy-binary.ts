@@ -15,7 +15,7 @@ const TEXT_OID = 25;
 const PG_EPOCH_MS = 946_684_800_000;
 const TWO_32 = 4_294_967_296;
 /** Fields per event row, in `EVENT_COLUMNS` order. */
-const FIELDS = 17;
+const FIELDS = 18;
 
 export class BinaryCopyWriter {
   private buf: Buffer;
@@ -121,6 +121,7 @@ export class BinaryCopyWriter {
     this.text(r.commandLine);
     this.text(r.source);
     this.text(r.processExecutable);
+    this.text(r.index);
     this.int8(blockId);
     this.int4(seq);
   }

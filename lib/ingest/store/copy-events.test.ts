@@ -31,6 +31,7 @@ function row(id: string, extra: Partial<EventRow> = {}): EventRow {
     commandLine: nasty,
     processExecutable: "/usr/bin/kubectl",
     source: "ecs",
+    index: "logs-endpoint.events.process-default",
     received: JSON.stringify(docOf(id)),
     ...extra,
   };

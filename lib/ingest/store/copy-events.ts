@@ -31,10 +31,12 @@ export interface EventRow {
   commandLine: string | null;
   processExecutable: string | null;
   source: string;
+  /** The index or data stream it was shipped to; null: none named (visible to every rule). */
+  index: string | null;
   received: string | Uint8Array;
 }
 
-const COLUMNS = ["id", "timestamp", "hostName", "hostId", "userName", "category", "action", "processPid", "processPpid", "processEntityId", "parentEntityId", "processName", "commandLine", "source", "processExecutable", "blockId", "blockSeq"];
+const COLUMNS = ["id", "timestamp", "hostName", "hostId", "userName", "category", "action", "processPid", "processPpid", "processEntityId", "parentEntityId", "processName", "commandLine", "source", "processExecutable", "index", "blockId", "blockSeq"];
 const COLUMN_LIST = COLUMNS.map((c) => `"${c}"`).join(", ");
 /** The column list COPY lines follow (for tools that copy rows themselves, e.g. the benchmark). */
 export const EVENT_COLUMNS = COLUMN_LIST;

@@ -1,0 +1,30 @@
+/** One rule with everything its page shows: the summary, the definition's text fields and the overrides. */
+import type { PrismaClient } from "../../db/client";
+import { AppError } from "../../api/app-error";
+import { ZRule } from "../rule";
+import { ruleStats, ruleSummary } from "./list-rules";
+
+export async function ruleDetail(prisma: PrismaClient, id: string) {
+  const row = await prisma.rule.findUnique({ where: { id } });
+  if (!row) throw new AppError("not_found", "no rule with this id");
+  const def = ZRule.parse(row.definition);
+  const stats = await ruleStats(prisma, [row.ruleId]);
+  return {
+    ...ruleSummary(row, stats.get(row.ruleId)),
+    description: def.description,
+    query: def.query,
+    language: def.language,
+    note: def.note,
+    setup: def.setup,
+    false_positives: def.falsePositives,
+    references: def.references,
+    author: def.author,
+    license: def.license,
+    building_block: def.buildingBlock,
+    source_file: row.sourceFile,
+    severity_override: row.severityOverride,
+    risk_score_override: row.riskScoreOverride,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Analysts' changes to rules: enable or disable, override severity and risk score (the definition
+ * stays as imported; the overrides survive newer versions). Every running instance applies them
+ * at its next window (the catalogue trigger bumps its generation).
+ */
+import { z } from "zod";
+import type { PrismaClient } from "../../db/client";
+import { AppError } from "../../api/app-error";
+import { SEVERITIES } from "../rule";
+import { ruleWhere, ZRuleFilter } from "./rule-filters";
+
+export const ZRulePatch = z
+  .object({
+    enabled: z.boolean().optional(),
+    /** null: back to the rule's own severity. */
+    severity: z.enum(SEVERITIES).nullable().optional(),
+    risk_score: z.number().int().min(0).max(100).nullable().optional(),
+  })
+  .strict()
+  .refine((p) => Object.keys(p).length > 0, "nothing to change");
+
+export async function updateRule(prisma: PrismaClient, id: string, patch: z.infer<typeof ZRulePatch>) {
+  const stored = await prisma.rule.findUnique({ where: { id }, select: { status: true } });
+  if (!stored) throw new AppError("not_found", "no rule with this id");
+  if (patch.enabled && stored.status === "failed") throw new AppError("conflict", "this rule's query does not compile; import a version that does before enabling it");
+  return prisma.rule.update({
+    where: { id },
+    data: {
+      enabled: patch.enabled,
+      severityOverride: patch.severity,
+      riskScoreOverride: patch.risk_score,
+    },
+  });
+}
+
+export const ZRuleBulk = z.union([
+  z.object({ action: z.enum(["enable", "disable"]), ids: z.array(z.string().uuid("not a rule id")).min(1).max(5000) }).strict(),
+  z.object({ action: z.enum(["enable", "disable"]), filter: ZRuleFilter }).strict(),
+]);
+
+/** Enables or disables the rules named, or every rule matching a filter; failed rules are never enabled. Returns how many changed. */
+export async function bulkUpdateRules(prisma: PrismaClient, input: z.infer<typeof ZRuleBulk>): Promise<number> {
+  const enabled = input.action === "enable";
+  const scope = "ids" in input ? { id: { in: input.ids } } : ruleWhere(input.filter);
+  const { count } = await prisma.rule.updateMany({
+    where: { AND: [scope, { enabled: !enabled }, enabled ? { status: "ok" } : {}] },
+    data: { enabled },
+  });
+  return count;
+}
