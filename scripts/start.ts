@@ -34,6 +34,9 @@ async function main() {
   const { applied } = await migrate(url);
   if (applied.length) log(`applied migrations: ${applied.join(", ")}`);
   await bootstrapAccounts(log);
+  const { installBuiltinRules } = await import("../lib/rules/catalog/install-builtin-rules");
+  const { db: prisma } = await import("../lib/db/client");
+  await installBuiltinRules(prisma());
   if (settings.VIGIL_DEMO) await loadDemoData(log);
   const { db } = await import("../lib/db/client");
   await db().$disconnect();

@@ -13,6 +13,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
       <header className="top">
         <Link href="/alerts">Vigil</Link>
         <Link href="/alerts">Alerts</Link>
+        <Link href="/rules">Rules</Link>
         <Link href="/exceptions">Exceptions</Link>
         <Link href="/cases">Cases</Link>
         {hasRole(user.role, "admin") && <Link href="/settings">Settings</Link>}

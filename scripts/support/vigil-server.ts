@@ -28,9 +28,14 @@ export interface VigilServer {
 
 const SECRET = "test-script-secret-test-script-secret";
 
-/** `nodeArgs`: flags for the server's node, e.g. the heap limit `npm start` gives it. */
-export async function startVigilServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<VigilServer> {
-  const database = await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `vigil-server-${process.pid}-${Date.now()}`, "pg"), ephemeral: true });
+/**
+ * `nodeArgs`: flags for the server's node, e.g. the heap limit `npm start` gives it. `databaseUrl`:
+ * a second instance on the database of a first one (which owns it; stopping this one leaves it).
+ */
+export async function startVigilServer(env: Record<string, string> = {}, nodeArgs: string[] = [], databaseUrl?: string): Promise<VigilServer> {
+  const database = databaseUrl
+    ? { url: databaseUrl, stop: async () => undefined }
+    : await startEmbeddedPostgres({ dataDir: path.join(os.tmpdir(), `vigil-server-${process.pid}-${Date.now()}`, "pg"), ephemeral: true });
   await migrate(database.url);
   // The key is hashed with the server's secret: this process and the server share it.
   process.env.BETTER_AUTH_SECRET = SECRET;

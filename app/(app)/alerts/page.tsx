@@ -3,7 +3,7 @@ import { alertJson, countAlertsByStatus, listAlerts, ZAlertQuery } from "@/lib/a
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
-import { builtinRules } from "@/lib/rules";
+import { ruleNames } from "@/lib/rules/catalog/rule-lookup";
 
 export const dynamic = "force-dynamic";
 
@@ -20,12 +20,13 @@ export default async function AlertsPage({ searchParams }: { searchParams: Searc
     // Matches over a rule's cap per 5-minute window are counted, not stored: show them.
     db().ruleWindow.groupBy({ by: ["ruleId"], where: { suppressed: { gt: 0 }, windowStart: { gte: new Date(Date.now() - 24 * 3600_000) } }, _sum: { suppressed: true } }),
   ]);
+  const names = await ruleNames(db(), suppressed.map((s) => s.ruleId));
   return (
     <>
       <h1>Alerts</h1>
       {suppressed.map((s) => (
         <p key={s.ruleId} className="error" data-testid="suppressed">
-          {s._sum.suppressed} match(es) of “{builtinRules().find((r) => r.id === s.ruleId)?.name ?? s.ruleId}” were over its cap of alerts per 5 minutes in the last 24 h and were counted, not stored.
+          {s._sum.suppressed} match(es) of “{names.get(s.ruleId) ?? s.ruleId}” were over its cap of alerts per 5 minutes in the last 24 h and were counted, not stored.
         </p>
       ))}
       {!parsed.success && <p className="error">Ignored invalid filters: {parsed.error.issues.map((i) => i.path.join(".")).join(", ")}</p>}

@@ -2,7 +2,8 @@ import { ExceptionsList, type ExceptionRow } from "@/components/exceptions/excep
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { listExceptions, ZExceptionFilters } from "@/lib/exceptions/list-exceptions";
-import { builtinRules } from "@/lib/rules";
+import { db } from "@/lib/db/client";
+import { ruleNames } from "@/lib/rules/catalog/rule-lookup";
 
 export const dynamic = "force-dynamic";
 
@@ -14,8 +15,9 @@ export default async function ExceptionsPage({ searchParams }: { searchParams: S
   const sp = await searchParams;
   const parsed = ZExceptionFilters.safeParse(Object.fromEntries(Object.entries(sp).map(([k, v]) => [k, one(v)]).filter(([, v]) => v !== undefined)));
   const filters = parsed.success ? parsed.data : {};
-  const names = new Map(builtinRules().map((r) => [r.id, r.name]));
-  const list: ExceptionRow[] = (await listExceptions(filters)).map((r) => ({
+  const items = await listExceptions(filters);
+  const names = await ruleNames(db(), items.flatMap((r) => (r.ruleId ? [r.ruleId] : [])));
+  const list: ExceptionRow[] = items.map((r) => ({
     id: r.id,
     rule: r.ruleId ? (names.get(r.ruleId) ?? r.ruleId) : "all rules",
     entries: r.entries,

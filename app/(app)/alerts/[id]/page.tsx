@@ -15,7 +15,8 @@ import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
 import { DOCUMENT_REF, eventDocuments } from "@/lib/events/event-documents";
-import { builtinRules, parseGuide, type TThreat } from "@/lib/rules";
+import { parseGuide, type TThreat } from "@/lib/rules";
+import { storedRule } from "@/lib/rules/catalog/rule-lookup";
 
 export const dynamic = "force-dynamic";
 
@@ -65,7 +66,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const source = events.find((e) => e.id === alert.eventIds[alert.eventIds.length - 1]) ?? events[0];
   const stored = source ? (await eventDocuments([source])).get(source.id) : undefined;
   const doc = stored?.doc ?? null;
-  const rule = builtinRules().find((r) => r.id === alert.ruleId);
+  const rule = await storedRule(db(), alert.ruleId);
   const guide = parseGuide(rule?.note ?? null, rule?.setup ?? null);
   const [tree, facts, openCases] = await Promise.all([
     source ? processTree(source.id) : null,

@@ -1,7 +1,10 @@
 // POST /api/v1/events — ingest one ECS event, a JSON array, or NDJSON. Scope: ingest.
 // The body is read before the request takes an ingest slot (a slow client holds none); at most
 // VIGIL_INGEST_MAX_EVENTS documents per request; the answer lists the first 1,000 refused lines
-// and counts the rest, so its size stays bounded whatever was sent.
+// and counts the rest, so its size stays bounded whatever was sent. `?index=` names the index the
+// events belong to, as `/es/{index}/_bulk` does: only rules whose index patterns match it see them
+// (and it picks the source's normalizer); without it every rule sees them.
+import { z } from "zod";
 import { AppError } from "@/lib/api/app-error";
 import { ZIngestAnswer, ZIngestRefused } from "@/lib/api/responses/ingest";
 import { respond, withRoute } from "@/lib/api/with-route";
@@ -18,7 +21,18 @@ const TYPES = ["application/json", "application/x-ndjson", "application/ndjson"]
 /** Refused lines listed in an answer; the rest are counted in `errors_omitted`. */
 const MAX_LISTED_ERRORS = 1000;
 
-export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" }, async (req) => {
+const ZEventsQuery = z
+  .object({
+    index: z
+      .string()
+      .min(1)
+      .max(255)
+      .regex(/^[a-z0-9][^\\/*?"<>| ,#:A-Z]*$/, "index must be an Elasticsearch index name (lowercase; none of \\ / * ? \" < > | , # : or spaces)")
+      .optional(),
+  })
+  .strict();
+
+export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest", query: ZEventsQuery }, async (req, { query }) => {
   const contentType = req.headers.get("content-type") ?? "";
   const type = contentType.split(";")[0].trim().toLowerCase();
   if (!TYPES.includes(type)) throw new AppError("unsupported_media_type", `content type must be application/json or application/x-ndjson, not '${type || "none"}'`);
@@ -32,7 +46,8 @@ export const POST = withRoute({ role: "analyst", audit: null, scope: "ingest" },
     // Waits briefly for a slot, as bulk requests do; still none: 429 with Retry-After.
     end = (await gate.admitWithin(c.VIGIL_INGEST_QUEUE_MS, c.VIGIL_INGEST_MAX_QUEUED)) ?? undefined;
     if (!end) throw new AppError("too_many_requests", `ingest is at capacity (waited ${c.VIGIL_INGEST_QUEUE_MS} ms for a slot); retry after 1 s`, undefined, { "retry-after": "1" });
-    const result = await gate.write(() => ingestEvents(documents, errors));
+    const target = query.index ?? null;
+    const result = await gate.write(() => ingestEvents(documents.map((d) => ({ ...d, target })), errors));
     return answer(result, errors.length);
   } finally {
     end?.();

@@ -16,8 +16,9 @@ export const POST = withRoute(
     audit: { action: "rule.import", target: "rule", id: () => null, changes: (_c, a) => ({ imported: a?.imported, updated: a?.updated, skipped: (a?.skipped as unknown[] | undefined)?.length, errors: (a?.errors as unknown[] | undefined)?.length, ids: a?.ids }) },
   },
   async (req) => {
-    const type = (req.headers.get("content-type") ?? "").toLowerCase();
-    if (!type.startsWith("multipart/form-data")) throw new AppError("unsupported_media_type", "send the rule files as multipart/form-data (one or more file fields)");
+    // The boundary is case-sensitive: only the media type is compared in lower case.
+    const type = req.headers.get("content-type") ?? "";
+    if (!type.toLowerCase().startsWith("multipart/form-data")) throw new AppError("unsupported_media_type", "send the rule files as multipart/form-data (one or more file fields)");
     const body = await readWholeBody(req, { maxBytes: IMPORT_LIMITS.maxUploadBytes });
     let form: FormData;
     try {

@@ -1,0 +1,253 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useMemo, useState } from "react";
+import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { RuleImport } from "./rule-import";
+
+export interface RuleRow {
+  id: string;
+  rule_id: string;
+  name: string;
+  severity: string;
+  risk_score: number;
+  enabled: boolean;
+  tags: string[];
+  index: string[];
+  interval: string;
+  version: number;
+  threat: unknown;
+  status: string;
+  error: string | null;
+  last_match_at: string | null;
+  alerts_24h: number;
+  alerts_total: number;
+  over_cap_24h: number;
+}
+
+const features = tableFeatures({});
+const helper = createColumnHelper<typeof features, RuleRow>();
+const FILTERS = ["q", "tag", "severity", "enabled", "status"] as const;
+
+function href(params: Record<string, string>, change: Record<string, string | undefined>) {
+  const next = new URLSearchParams();
+  for (const [k, v] of Object.entries({ ...params, ...change })) if (v) next.set(k, v);
+  return `/rules?${next.toString()}`;
+}
+
+/** MITRE technique ids of a rule's threat mapping ("T1078, T1550.001"). */
+function techniques(threat: unknown): string[] {
+  if (!Array.isArray(threat)) return [];
+  return threat.flatMap((t: { techniques?: { id: string; subtechniques?: { id: string }[] }[] }) => (t.techniques ?? []).flatMap((x) => [x.id, ...(x.subtechniques ?? []).map((s) => s.id)]));
+}
+
+interface Props {
+  rows: RuleRow[];
+  total: number;
+  nextCursor: string | null;
+  params: Record<string, string>;
+  tags: { tag: string; rules: number }[];
+  canAdmin: boolean;
+  invalidFilter: string | null;
+}
+
+/** The rule catalogue: filters in the URL, enable/disable one rule, a selection, or every rule the filter matches; import for admins. */
+export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, invalidFilter }: Props) {
+  const router = useRouter();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const filter = useMemo(() => Object.fromEntries(FILTERS.filter((k) => params[k]).map((k) => [k, params[k]])), [params]);
+  const base = useMemo(() => Object.fromEntries(Object.entries(params).filter(([k]) => k !== "cursor")), [params]);
+
+  async function send(body: unknown, done: (n: number) => string) {
+    setBusy(true);
+    try {
+      const res = await fetch("/api/v1/rules/bulk", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const answer = await res.json();
+      setMessage(res.ok ? done(answer.updated) : (answer.error?.message ?? `failed (${res.status})`));
+      if (res.ok) setSelected(new Set());
+      router.refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function toggle(row: RuleRow) {
+    setBusy(true);
+    try {
+      const res = await fetch(`/api/v1/rules/${row.id}`, { method: "PATCH", headers: { "content-type": "application/json" }, body: JSON.stringify({ enabled: !row.enabled }) });
+      const answer = await res.json();
+      setMessage(res.ok ? `“${row.name}” ${row.enabled ? "disabled" : "enabled"}.` : (answer.error?.message ?? `failed (${res.status})`));
+      router.refresh();
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function byFilter(action: "enable" | "disable") {
+    const what = Object.keys(filter).length ? `every rule matching this filter (${total})` : `all ${total} rules`;
+    if (!window.confirm(`${action === "enable" ? "Enable" : "Disable"} ${what}?`)) return;
+    const f: Record<string, unknown> = { ...filter };
+    if (f.enabled) f.enabled = f.enabled === "true";
+    void send({ action, filter: f }, (n) => `${n} rule(s) ${action}d.`);
+  }
+
+  const columns = useMemo(
+    () =>
+      helper.columns([
+        helper.display({
+          id: "select",
+          header: () => null,
+          cell: ({ row }) =>
+            canAdmin ? (
+              <input
+                type="checkbox"
+                aria-label={`select rule ${row.original.name}`}
+                checked={selected.has(row.original.id)}
+                onChange={(e) => {
+                  const next = new Set(selected);
+                  if (e.target.checked) next.add(row.original.id);
+                  else next.delete(row.original.id);
+                  setSelected(next);
+                }}
+              />
+            ) : null,
+        }),
+        helper.accessor("name", { header: "Rule", cell: (c) => <Link href={`/rules/${c.row.original.id}`}>{c.getValue()}</Link> }),
+        helper.accessor("severity", { header: "Severity", cell: (c) => <span className={`sev-${c.getValue()}`}>{c.getValue()}</span> }),
+        helper.accessor("risk_score", { header: "Risk" }),
+        helper.accessor((r) => techniques(r.threat).join(", "), { id: "mitre", header: "MITRE", cell: (c) => <span className="mono">{c.getValue()}</span> }),
+        helper.accessor((r) => r.tags.filter((t) => !/^(Resources|Use Case):/.test(t)).join(" · "), { id: "tags", header: "Tags", cell: (c) => <span className="small">{c.getValue()}</span> }),
+        helper.accessor((r) => r.index.join(", "), { id: "index", header: "Index patterns", cell: (c) => <span className="mono small">{c.getValue() || "all"}</span> }),
+        helper.accessor("last_match_at", { header: "Last match", cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleString() : <span className="muted">never</span>) }),
+        helper.accessor((r) => `${r.alerts_24h} / ${r.alerts_total}`, { id: "alerts", header: "Alerts 24 h / all" }),
+        helper.accessor("over_cap_24h", { header: "Over cap 24 h", cell: (c) => (c.getValue() ? <span className="badge badge-danger">{c.getValue()}</span> : "0") }),
+        helper.accessor("status", {
+          header: "Status",
+          cell: (c) => (c.getValue() === "failed" ? <span className="badge badge-danger" title={c.row.original.error ?? ""}>failed</span> : <span className="badge">ok</span>),
+        }),
+        helper.accessor("enabled", {
+          header: "Enabled",
+          cell: (c) =>
+            canAdmin ? (
+              <button type="button" role="switch" aria-checked={c.getValue()} aria-label={`enabled: ${c.row.original.name}`} disabled={busy || (c.row.original.status === "failed" && !c.getValue())} onClick={() => toggle(c.row.original)}>
+                {c.getValue() ? "on" : "off"}
+              </button>
+            ) : c.getValue() ? (
+              "on"
+            ) : (
+              "off"
+            ),
+        }),
+      ]),
+    [selected, canAdmin, busy],
+  );
+  const table = useTable({ features, columns, data: rows });
+
+  return (
+    <>
+      {canAdmin && <RuleImport />}
+      <form className="filters" action="/rules" method="get">
+        <label>
+          Search <input name="q" defaultValue={params.q ?? ""} placeholder="name, rule id or tag" />
+        </label>
+        <label>
+          Tag
+          <select name="tag" defaultValue={params.tag ?? ""}>
+            <option value="">any</option>
+            {tags.map((t) => (
+              <option key={t.tag} value={t.tag}>
+                {t.tag} ({t.rules})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Severity
+          <select name="severity" defaultValue={params.severity ?? ""}>
+            <option value="">any</option>
+            {["low", "medium", "high", "critical"].map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Enabled
+          <select name="enabled" defaultValue={params.enabled ?? ""}>
+            <option value="">any</option>
+            <option value="true">enabled</option>
+            <option value="false">disabled</option>
+          </select>
+        </label>
+        <label>
+          Status
+          <select name="status" defaultValue={params.status ?? ""}>
+            <option value="">any</option>
+            <option value="ok">ok</option>
+            <option value="failed">failed</option>
+          </select>
+        </label>
+        <button type="submit">Apply</button>
+        <Link href="/rules">clear</Link>
+      </form>
+      {invalidFilter && <p className="error">Filter ignored: {invalidFilter}</p>}
+      <div className="filters" data-testid="rules-bulk">
+        <span data-testid="rules-total">{total} rule(s)</span>
+        {canAdmin && (
+          <>
+            <span>· {selected.size} selected</span>
+            <button disabled={busy || !selected.size} onClick={() => send({ action: "enable", ids: [...selected] }, (n) => `${n} rule(s) enabled.`)}>
+              Enable selected
+            </button>
+            <button disabled={busy || !selected.size} onClick={() => send({ action: "disable", ids: [...selected] }, (n) => `${n} rule(s) disabled.`)}>
+              Disable selected
+            </button>
+            <button disabled={busy || total === 0} onClick={() => byFilter("enable")}>
+              Enable all {total} matching
+            </button>
+            <button disabled={busy || total === 0} onClick={() => byFilter("disable")}>
+              Disable all {total} matching
+            </button>
+          </>
+        )}
+        {message && <span role="status">{message}</span>}
+      </div>
+      <table className="grid dense" data-testid="rules-table">
+        <thead>
+          {table.getHeaderGroups().map((group) => (
+            <tr key={group.id}>
+              {group.headers.map((header) => (
+                <th key={header.id}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</th>
+              ))}
+            </tr>
+          ))}
+        </thead>
+        <tbody>
+          {table.getRowModel().rows.map((row) => (
+            <tr key={row.id} data-testid="rule-row">
+              {row.getAllCells().map((cell) => (
+                <td key={cell.id}>
+                  <table.FlexRender cell={cell} />
+                </td>
+              ))}
+            </tr>
+          ))}
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={12} className="muted">
+                No rules match.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <p>
+        {params.cursor && <Link href={href(base, {})}>first page</Link>} {nextCursor && <Link href={href(base, { cursor: nextCursor })}>next page →</Link>}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+/**
+ * The rules page as an admin uses it: the built-in rule is there and enabled; rules are imported
+ * from an archive through the file picker (with a result table); a tag filter and "enable all
+ * matching" turn them on; an event shipped to a rule's index alerts at once, one shipped to another
+ * index does not; a rule whose query does not compile shows the engine's diagnostic.
+ */
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { zipSync } from "fflate";
+import { expect, test } from "@playwright/test";
+import { sharedCorpus } from "../lib/corpus/shared-corpus";
+import { ADMIN_PASSWORD, API_KEY, login } from "./helpers";
+import { SAME_ORIGIN } from "./origin";
+
+const LINUX = path.join(sharedCorpus("detection-rules"), "rules/linux");
+const PROXYCHAINS = readFileSync(path.join(LINUX, "command_and_control_linux_proxychains_activity.toml"));
+const EARTHWORM = readFileSync(path.join(LINUX, "command_and_control_tunneling_via_earthworm.toml"));
+const BROKEN = `[rule]\nrule_id = "e2e-broken"\nname = "E2E broken query"\ndescription = "x"\nseverity = "low"\nrisk_score = 1\ntype = "eql"\nlanguage = "eql"\ntags = ["E2E: import"]\nquery = '''\nprocess where process.name ==\n'''\n`;
+
+const proxychains = () => ({
+  "@timestamp": new Date().toISOString(),
+  event: { id: randomUUID(), category: ["process"], type: ["start"], action: "exec" },
+  host: { name: `node-${randomUUID().slice(0, 6)}`, os: { type: "linux" } },
+  user: { name: "dev" },
+  process: { pid: 4242, name: "proxychains", args: ["proxychains", "curl", "http://example.invalid"], parent: { name: "bash", pid: 4200 } },
+});
+
+test("import an archive, enable by tag, and an enabled rule alerts for its own indices only", async ({ page }) => {
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/rules");
+  await expect(page.getByTestId("rule-row").filter({ hasText: "Potential Impersonation Attempt via Kubectl" })).toContainText("on");
+
+  const zip = zipSync({ "linux/proxychains.toml": PROXYCHAINS, "linux/earthworm.toml": EARTHWORM, "broken.toml": new TextEncoder().encode(BROKEN), "README.md": new TextEncoder().encode("notes") });
+  await page.getByText("Import rules").click();
+  await page.locator('input[type="file"]').setInputFiles({ name: "linux-rules.zip", mimeType: "application/zip", buffer: Buffer.from(zip) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("3 imported, 0 updated, 0 skipped, 1 error(s), 1 other file(s) ignored");
+  await expect(result).toContainText("linux-rules.zip!broken.toml");
+  await expect(result).toContainText(/rule e2e-broken: query does not compile: 1:30 unexpected end of query/);
+
+  // Both Linux rules are disabled; enable every rule tagged "Data Source: Auditd Manager" (earthworm and proxychains).
+  await page.goto(`/rules?tag=${encodeURIComponent("Data Source: Auditd Manager")}&enabled=false`);
+  await expect(page.getByTestId("rules-total")).toHaveText("2 rule(s)");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Enable all 2 matching" }).click();
+  await expect(page.getByRole("status")).toHaveText("2 rule(s) enabled.");
+  await expect(page.getByTestId("rules-total")).toHaveText("0 rule(s)");
+
+  // Shipped to the rule's index: an alert within a second. To an unrelated index: none.
+  const bulk = (index: string, doc: unknown) =>
+    page.request.post(`/es/${index}/_bulk`, { headers: { Authorization: `ApiKey ${API_KEY}`, "content-type": "application/x-ndjson" }, data: `{"create":{}}\n${JSON.stringify(doc)}\n` });
+  const started = Date.now();
+  expect((await bulk("logs-endpoint.events.process-default", proxychains())).status()).toBe(200);
+  expect(Date.now() - started).toBeLessThan(1000);
+  expect((await bulk("some-unrelated-index", proxychains())).status()).toBe(200);
+  await page.goto("/rules?q=ProxyChains");
+  await expect(page.getByTestId("rule-row")).toContainText("1 / 1");
+
+  // The broken rule: failed, cannot be enabled, its page shows the diagnostic with the caret.
+  await page.goto("/rules?status=failed");
+  await expect(page.getByTestId("rule-row")).toHaveCount(1);
+  await expect(page.getByRole("switch", { name: "enabled: E2E broken query" })).toBeDisabled();
+  await page.getByRole("link", { name: "E2E broken query" }).click();
+  await expect(page.getByTestId("rule-diagnostic")).toContainText(/^1:30 unexpected end of query/);
+  await expect(page.getByTestId("rule-diagnostic")).toContainText("^");
+  const refused = await page.request.patch(page.url().replace("/rules/", "/api/v1/rules/"), { headers: SAME_ORIGIN, data: { enabled: true } });
+  expect(refused.status()).toBe(409);
+});
+
+test("the rules API: list with filters and cursor, one rule, overrides, and roles", async ({ page, request }) => {
+  await login(page, "admin", ADMIN_PASSWORD);
+  const list = await (await page.request.get("/api/v1/rules?limit=1")).json();
+  expect(list.rules).toHaveLength(1);
+  expect(list.next_cursor).toEqual(expect.any(String));
+  const next = await (await page.request.get(`/api/v1/rules?limit=1&cursor=${encodeURIComponent(list.next_cursor)}`)).json();
+  expect(next.rules[0].id).not.toBe(list.rules[0].id);
+  expect((await page.request.get("/api/v1/rules?cursor=nonsense")).status()).toBe(400);
+  expect((await page.request.get("/api/v1/rules?severity=urgent")).status()).toBe(400);
+
+  const seed = (await (await page.request.get("/api/v1/rules?q=Kubectl")).json()).rules[0];
+  expect(seed).toMatchObject({ rule_id: "3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d", enabled: true, status: "ok", interval: "5m", from: "now-9m", max_signals: 100 });
+  const detail = await (await page.request.get(`/api/v1/rules/${seed.id}`)).json();
+  expect(detail.rule.query).toContain("kubectl");
+  expect(detail.rule.setup).toBeTruthy();
+
+  const patched = await page.request.patch(`/api/v1/rules/${seed.id}`, { headers: SAME_ORIGIN, data: { risk_score: 80 } });
+  expect(patched.status()).toBe(200);
+  expect((await patched.json()).rule.risk_score).toBe(80);
+  expect((await page.request.patch(`/api/v1/rules/${seed.id}`, { headers: SAME_ORIGIN, data: { risk_score: null } })).status()).toBe(200);
+  expect((await page.request.patch(`/api/v1/rules/${seed.id}`, { headers: { Origin: "https://evil.example" }, data: { enabled: false } })).status()).toBe(403);
+  expect((await page.request.post("/api/v1/rules/bulk", { headers: SAME_ORIGIN, data: { action: "enable" } })).status()).toBe(400);
+
+  // An ingest key may not change rules; a read key may list them.
+  expect((await request.post("/api/v1/rules/bulk", { headers: { Authorization: `ApiKey ${API_KEY}` }, data: { action: "disable", ids: [seed.id] } })).status()).toBe(403);
+  const audit = await (await page.request.get("/api/v1/audit?action=rule.update")).json();
+  expect(audit.entries.map((e: { target_id: string; actor: { name: string } }) => [e.target_id, e.actor.name])).toContainEqual([seed.id, "admin"]);
+  expect((await (await page.request.get("/api/v1/audit?action=rule.bulk_update")).json()).entries[0].changes).toMatchObject({ action: "enable", updated: 2 });
+});
