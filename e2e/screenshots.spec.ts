@@ -32,4 +32,15 @@ for (const size of [
     await expect(page.getByTestId("connector-webhook")).toContainText(/POST http\S+\/notify\s*Signing secret\s*[0-9a-f]{64}/);
     await page.screenshot({ path: `test-results/screenshots/connector-webhook-${size.width}x${size.height}.png` });
   });
+
+  test(`the rules page and a rule page at ${size.width}x${size.height}`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await login(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/rules");
+    await expect(page.getByRole("heading", { name: "Rules", exact: true })).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/rules-${size.width}x${size.height}.png` });
+    await page.getByRole("link", { name: "Potential Impersonation Attempt via Kubectl" }).click();
+    await expect(page.getByTestId("rule-title")).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/rule-${size.width}x${size.height}.png`, fullPage: true });
+  });
 }

@@ -42,6 +42,15 @@ function techniques(threat: unknown): string[] {
   return threat.flatMap((t: { techniques?: { id: string; subtechniques?: { id: string }[] }[] }) => (t.techniques ?? []).flatMap((x) => [x.id, ...(x.subtechniques ?? []).map((s) => s.id)]));
 }
 
+/** One line, cut with an ellipsis; the whole value on hover. */
+function Clip({ text, width, mono }: { text: string; width: number; mono?: boolean }) {
+  return (
+    <span className={`clip small${mono ? " mono-nowrap" : ""}`} style={{ maxWidth: width }} title={text}>
+      {text}
+    </span>
+  );
+}
+
 interface Props {
   rows: RuleRow[];
   total: number;
@@ -115,12 +124,12 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
               />
             ) : null,
         }),
-        helper.accessor("name", { header: "Rule", cell: (c) => <Link href={`/rules/${c.row.original.id}`}>{c.getValue()}</Link> }),
+        helper.accessor("name", { header: "Rule", cell: (c) => <Link href={`/rules/${c.row.original.id}`} className="clip" style={{ maxWidth: 340 }} title={c.getValue()}>{c.getValue()}</Link> }),
         helper.accessor("severity", { header: "Severity", cell: (c) => <span className={`sev-${c.getValue()}`}>{c.getValue()}</span> }),
         helper.accessor("risk_score", { header: "Risk" }),
-        helper.accessor((r) => techniques(r.threat).join(", "), { id: "mitre", header: "MITRE", cell: (c) => <span className="mono">{c.getValue()}</span> }),
-        helper.accessor((r) => r.tags.filter((t) => !/^(Resources|Use Case):/.test(t)).join(" · "), { id: "tags", header: "Tags", cell: (c) => <span className="small">{c.getValue()}</span> }),
-        helper.accessor((r) => r.index.join(", "), { id: "index", header: "Index patterns", cell: (c) => <span className="mono small">{c.getValue() || "all"}</span> }),
+        helper.accessor((r) => techniques(r.threat).join(", "), { id: "mitre", header: "MITRE", cell: (c) => <Clip text={c.getValue()} width={130} mono /> }),
+        helper.accessor((r) => r.tags.filter((t) => !/^(Resources|Use Case):/.test(t)).join(" · "), { id: "tags", header: "Tags", cell: (c) => <Clip text={c.getValue()} width={260} /> }),
+        helper.accessor((r) => r.index.join(", "), { id: "index", header: "Index patterns", cell: (c) => <Clip text={c.getValue() || "all"} width={200} mono /> }),
         helper.accessor("last_match_at", { header: "Last match", cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleString() : <span className="muted">never</span>) }),
         helper.accessor((r) => `${r.alerts_24h} / ${r.alerts_total}`, { id: "alerts", header: "Alerts 24 h / all" }),
         helper.accessor("over_cap_24h", { header: "Over cap 24 h", cell: (c) => (c.getValue() ? <span className="badge badge-danger">{c.getValue()}</span> : "0") }),
@@ -133,7 +142,7 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
           cell: (c) =>
             canAdmin ? (
               <button type="button" role="switch" aria-checked={c.getValue()} aria-label={`enabled: ${c.row.original.name}`} disabled={busy || (c.row.original.status === "failed" && !c.getValue())} onClick={() => toggle(c.row.original)}>
-                {c.getValue() ? "on" : "off"}
+                <span className={c.getValue() ? "switch-on" : "switch-off"}>{c.getValue() ? "on" : "off"}</span>
               </button>
             ) : c.getValue() ? (
               "on"
@@ -216,7 +225,7 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
         )}
         {message && <span role="status">{message}</span>}
       </div>
-      <table className="grid dense" data-testid="rules-table">
+      <table className="grid dense one-line" data-testid="rules-table">
         <thead>
           {table.getHeaderGroups().map((group) => (
             <tr key={group.id}>

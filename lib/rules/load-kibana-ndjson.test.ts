@@ -45,8 +45,8 @@ describe("Kibana rule exports", () => {
     const e = readKibanaExport(readFileSync("lib/rules/fixtures/kibana-export.ndjson", "utf8"), "export.ndjson");
     expect(e.rules.map((r) => r.id)).toEqual(["kibana-shell-from-ssh"]);
     expect(e.skipped).toEqual([
-      { where: "export.ndjson:1", reason: "rule 'rule 1' is a query rule in kuery: Vigil runs EQL rules" },
-      { where: "export.ndjson:3", reason: "rule 'Many failed logins (ES|QL)' is a esql rule in esql: Vigil runs EQL rules" },
+      { where: "export.ndjson:1", ruleId: "rule_1", reason: "rule 'rule 1' is a query rule in kuery: Vigil runs EQL rules" },
+      { where: "export.ndjson:3", ruleId: "kibana-esql-failed-logins", reason: "rule 'Many failed logins (ES|QL)' is an esql rule in esql: Vigil runs EQL rules" },
       { where: "export.ndjson:4", reason: "an action connector: Vigil's ticketing connectors are set up in Settings" },
       { where: "export.ndjson:9", reason: "exception item 'A value list': entry on source.ip refers to a value list, which Vigil does not have" },
       { where: "export.ndjson:12", reason: "the export summary" },

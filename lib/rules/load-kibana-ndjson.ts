@@ -68,6 +68,7 @@ export interface KibanaExport {
   errors: RuleLoadError[];
 }
 
+const article = (word: string) => (/^[aeiou]/i.test(word) ? "an" : "a");
 const EQL = (o: Json) => o.language === "eql" || (o.language === undefined && o.type === "eql");
 
 /**
@@ -114,7 +115,7 @@ function readLine(out: KibanaExport, line: string, source: string, lineNo: numbe
   if (typeof obj.list_id === "string") return; // an exception list: its items come on their own lines
   if (typeof obj.rule_id === "string") {
     if (!EQL(obj)) {
-      out.skipped.push({ where, ruleId: obj.rule_id, reason: `rule '${String(obj.name ?? obj.rule_id)}' is a ${String(obj.type)} rule${obj.language ? ` in ${String(obj.language)}` : ""}: Vigil runs EQL rules` });
+      out.skipped.push({ where, ruleId: obj.rule_id, reason: `rule '${String(obj.name ?? obj.rule_id)}' is ${article(String(obj.type))} ${String(obj.type)} rule${obj.language ? ` in ${String(obj.language)}` : ""}: Vigil runs EQL rules` });
       return;
     }
     const rule = fromKibanaRule(obj, where);

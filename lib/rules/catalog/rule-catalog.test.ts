@@ -99,7 +99,7 @@ describe("the rule catalogue", () => {
     expect(result.skipped).toEqual([
       { file: "kql.toml", rule_id: "kql-1", reason: "a query rule in kuery: Vigil runs EQL rules" },
       { file: "export.ndjson", rule_id: "ml-1", reason: "rule 'An ML job' is a machine_learning rule: Vigil runs EQL rules" },
-      { file: "export.ndjson", rule_id: "esql-1", reason: "rule 'ES|QL' is a esql rule in esql: Vigil runs EQL rules" },
+      { file: "export.ndjson", rule_id: "esql-1", reason: "rule 'ES|QL' is an esql rule in esql: Vigil runs EQL rules" },
     ]);
     expect(result.errors).toEqual([{ file: "export.ndjson", line: 3, message: expect.stringMatching(/^invalid JSON/) }]);
   });

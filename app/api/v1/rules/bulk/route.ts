@@ -6,7 +6,6 @@ import { bulkUpdateRules, ZRuleBulk } from "@/lib/rules/catalog/update-rules";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withRoute(
-  { role: "admin", body: ZRuleBulk, audit: { action: "rule.bulk_update", target: "rule", id: () => null, changes: ({ body }, a) => ({ ...body, updated: a?.updated }) } },
-  async (_req, { body }) => respond(ZRulesBulkUpdated, { updated: await bulkUpdateRules(db(), body) }),
-);
+export const POST = withRoute({ role: "admin", body: ZRuleBulk, audit: { action: "rule.bulk_update", target: "rule", id: () => null, changes: ({ body }, a) => ({ ...body, updated: a?.updated }) } }, async (_req, { body }) => {
+  return respond(ZRulesBulkUpdated, { updated: await bulkUpdateRules(db(), body) });
+});
