@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { RuleControls } from "@/components/rules/rule-controls";
+import { RulePreview } from "@/components/rules/rule-preview";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
@@ -54,6 +55,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
       </p>
       {hasRole(user.role, "admin") && <RuleControls id={rule.id} enabled={rule.enabled} failed={rule.status === "failed"} severityOverride={rule.severity_override} riskOverride={rule.risk_score_override} />}
       <p>{rule.description}</p>
+      {hasRole(user.role, "analyst") && rule.status === "ok" && <RulePreview id={rule.id} canRun={hasRole(user.role, "admin")} />}
 
       <div className="grid2">
         <section className="card">
