@@ -116,3 +116,22 @@ test("preview a rule over stored events, then back-fill its alerts once", async 
   await expect(runs.locator("tbody tr").first().locator("td").nth(5)).toHaveText("0");
   await expect(runs.locator("tbody tr").first().locator("td").nth(4)).toHaveText("1");
 });
+
+test("guide facts come from data: the auditd case shows the parent Vigil reconstructed beside step 2", async ({ page, request }) => {
+  const host = `auditd-${randomUUID().slice(0, 6)}`;
+  const at = Date.now();
+  const base = { host: { name: host, os: { type: "linux" } }, user: { name: "ops" } };
+  const shell = { ...base, "@timestamp": new Date(at - 1000).toISOString(), event: { id: randomUUID(), category: ["process"], type: ["start"], action: "executed" }, process: { pid: 5100, name: "bash", executable: "/tmp/.x/bash", args: ["bash"], parent: { pid: 1 } } };
+  const kubectl = { ...base, "@timestamp": new Date(at).toISOString(), event: { id: randomUUID(), category: ["process"], type: ["start"], action: "executed" }, process: { pid: 5101, name: "kubectl", args: ["kubectl", "--token=abc", "get", "secrets"], parent: { pid: 5100 } } };
+  const res = await request.post("/api/v1/events", { headers: { Authorization: `ApiKey ${API_KEY}`, "content-type": "application/x-ndjson" }, data: `${JSON.stringify(shell)}\n${JSON.stringify(kubectl)}` });
+  expect((await res.json()).alerts_created).toBe(1);
+  await login(page, "admin", ADMIN_PASSWORD);
+  const list = await (await page.request.get(`/api/v1/alerts?host=${host}`)).json();
+  await page.goto(`/alerts/${list.alerts[0].id}`);
+  const steps = page.getByTestId("guide-steps").locator("li");
+  await expect(steps.nth(0)).toContainText("process.args: kubectl --token=abc get secrets");
+  await expect(steps.nth(1)).toContainText("process.parent.name: bash — filled in by Vigil from the parent process");
+  await expect(steps.nth(1)).toContainText("process.parent.executable: /tmp/.x/bash — filled in by Vigil");
+  await expect(steps.nth(2)).toContainText(`user.name: ops`);
+  await expect(steps.nth(3)).toContainText("other alert");
+});

@@ -59,6 +59,7 @@ export function loadTomlRule(text: string, source = "<toml>"): TRule {
     eventCategoryOverride: str(rule.event_category_override) ?? null,
     tiebreakerField: str(rule.tiebreaker_field) ?? null,
     buildingBlock: rule.building_block_type !== undefined,
+    stepFacts: Array.isArray((doc.vigil as TomlTable | undefined)?.step_facts) ? (doc.vigil as TomlTable).step_facts : null,
   };
   const parsed = ZRule.safeParse(candidate);
   if (!parsed.success) throw new RuleLoadError(source, zodMessage(parsed.error));

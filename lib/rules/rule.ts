@@ -48,6 +48,11 @@ export const ZRule = z.object({
   eventCategoryOverride: z.string().nullable().default(null),
   tiebreakerField: z.string().nullable().default(null),
   buildingBlock: z.boolean().default(false),
+  /**
+   * Per investigation step of the guide, the fields shown beside it (`related_alerts` for the other
+   * alerts of the user or host); null: worked out from the step's text and the query's fields.
+   */
+  stepFacts: z.array(z.array(z.string())).nullable().default(null),
 });
 
 export type TRule = z.infer<typeof ZRule>;

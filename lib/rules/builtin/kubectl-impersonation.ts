@@ -160,4 +160,14 @@ reference = "https://attack.mitre.org/techniques/T1528/"
 id = "TA0006"
 name = "Credential Access"
 reference = "https://attack.mitre.org/tactics/TA0006/"
+
+# Vigil's extension (other tools ignore it): the fields shown beside each investigation step.
+[vigil]
+step_facts = [
+    ["process.args"],
+    ["process.parent.name", "process.parent.executable"],
+    ["user.name", "host.name"],
+    ["related_alerts"],
+    ["host.name", "host.ip"],
+]
 `;

@@ -10,6 +10,8 @@ import { ProcessTreeView } from "@/components/alerts/process-tree-view";
 import { TriageControls } from "@/components/alerts/triage-controls";
 import type { StoredExplanation } from "@/lib/alerts/alert-from-hit";
 import { guideFacts, type GuideFacts } from "@/lib/alerts/guide-facts";
+import { stepFacts, type StepFacts } from "@/lib/alerts/step-facts";
+import { parse } from "@/lib/eql/parser";
 import { processTree } from "@/lib/alerts/process-tree";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
@@ -20,40 +22,45 @@ import { storedRule } from "@/lib/rules/catalog/rule-lookup";
 
 export const dynamic = "force-dynamic";
 
+/** The rule's query parsed, or null when this engine cannot read it (facts then come from the step's text alone). */
+function safeParse(query: string) {
+  try {
+    return parse(query);
+  } catch {
+    return null;
+  }
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The facts of this alert that answer each investigation step of the seed rule's guide. */
-function stepFacts(i: number, facts: GuideFacts) {
-  switch (i) {
-    case 0:
-      return <>arguments: <span className="mono">{facts.args.join(" ") || "none recorded"}</span></>;
-    case 1:
-      return (
-        <>
-          parent: <span className="mono">{facts.parentName ?? "unknown"}</span> at <span className="mono">{facts.parentExecutable ?? "unknown path"}</span>
-          {facts.parentExecutable && (facts.parentSuspicious ? <strong className="error"> — a suspicious location</strong> : " — not a suspicious location")}
-        </>
-      );
-    case 2:
-      return <>user: <span className="mono">{facts.user ?? "unknown"}</span> on host <span className="mono">{facts.host ?? "unknown"}</span></>;
-    case 3:
-      return facts.related.length === 0 ? (
-        <>no other alerts for this user or host within ±24 h</>
-      ) : (
-        <>
-          {facts.related.length} other alert(s) for this user or host within ±24 h:{" "}
-          {facts.related.slice(0, 5).map((r) => (
-            <Link key={r.id} href={`/alerts/${r.id}`} style={{ marginRight: 8 }}>
-              {r.ruleName} ({r.userName ?? "?"}@{r.hostName ?? "?"})
-            </Link>
-          ))}
-        </>
-      );
-    case 4:
-      return <>look for connections from host <span className="mono">{facts.host ?? "unknown"}</span> around {""}the alert time</>;
-    default:
-      return null;
-  }
+/** The facts beside one investigation step: this alert's values of the step's fields, what the engine saw, related alerts. */
+function StepFactsLine({ step, facts }: { step: StepFacts; facts: GuideFacts }) {
+  if (step.facts.length === 0 && step.matched.length === 0 && !step.related) return null;
+  return (
+    <span className="fact" data-testid="step-facts">
+      {step.facts.map((f) => (
+        <span key={f.field} style={{ marginRight: 12 }}>
+          {f.field}: <span className="mono">{f.value}</span>
+          {f.note && <strong className={f.note.startsWith("a location") ? "error" : ""}> — {f.note}</strong>}
+        </span>
+      ))}
+      {step.matched.length > 0 && <span className="muted"> · matched: {step.matched.join("; ")}</span>}
+      {step.related &&
+        (facts.related.length === 0 ? (
+          <span> no other alerts for this user or host within ±24 h</span>
+        ) : (
+          <span>
+            {" "}
+            {facts.related.length} other alert(s) for this user or host within ±24 h:{" "}
+            {facts.related.slice(0, 5).map((r) => (
+              <Link key={r.id} href={`/alerts/${r.id}`} style={{ marginRight: 8 }}>
+                {r.ruleName} ({r.userName ?? "?"}@{r.hostName ?? "?"})
+              </Link>
+            ))}
+          </span>
+        ))}
+    </span>
+  );
 }
 
 export default async function AlertPage({ params }: { params: Promise<{ id: string }> }) {
@@ -65,7 +72,9 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
   const events = await db().event.findMany({ where: { id: { in: alert.eventIds } }, select: DOCUMENT_REF });
   const source = events.find((e) => e.id === alert.eventIds[alert.eventIds.length - 1]) ?? events[0];
   const stored = source ? (await eventDocuments([source])).get(source.id) : undefined;
-  const doc = stored?.doc ?? null;
+  // The event as the rule read it (parents Vigil reconstructed included), else as stored.
+  const read = (await db().alert.findUnique({ where: { id }, select: { sourceEvents: true } }))?.sourceEvents;
+  const doc = (Array.isArray(read) ? (read[read.length - 1] as Record<string, unknown>) : null) ?? stored?.doc ?? null;
   const rule = await storedRule(db(), alert.ruleId);
   const guide = parseGuide(rule?.note ?? null, rule?.setup ?? null);
   const [tree, facts, openCases] = await Promise.all([
@@ -74,6 +83,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
     db().case.findMany({ where: { status: { not: "closed" }, alerts: { none: { alertId: alert.id } } }, orderBy: { updatedAt: "desc" }, take: 50, select: { id: true, title: true } }),
   ]);
   const explanation = alert.explanation as unknown as StoredExplanation;
+  const steps = stepFacts({ steps: guide.investigationSteps, explicit: rule?.stepFacts ?? null, query: rule ? safeParse(rule.query) : null, event: doc, explanation, reconstructed: alert.reconstructed });
   const threat = alert.threat as unknown as TThreat[];
   const canTriage = hasRole(user.role, "analyst");
 
@@ -132,7 +142,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           {guide.investigationSteps.map((s, i) => (
             <li key={i}>
               {s}
-              {stepFacts(i, facts) && <span className="fact">{stepFacts(i, facts)}</span>}
+              <StepFactsLine step={steps[i]} facts={facts} />
             </li>
           ))}
         </ol>
