@@ -31,6 +31,8 @@ export const ZConfig = z.object({
     .optional(),
   VIGIL_DEMO: flag.default(true),
   VIGIL_REBUILD: flag.default(false),
+  /** Set by `npm start` for the server it supervises: it may stop itself to be restarted with a larger heap bound. */
+  VIGIL_SUPERVISED: flag.default(false),
   VIGIL_INGEST_MAX_BYTES: int(64).default(10 * MiB),
   VIGIL_BULK_MAX_BYTES: int(1024).default(2 * 1024 ** 3),
   VIGIL_INGEST_MAX_LINE_BYTES: int(64).default(MiB),

@@ -13,6 +13,7 @@ import { loadDemoData } from "../lib/bootstrap/load-demo-data";
 import { config } from "../lib/config";
 import { migrate } from "../lib/db/migrate";
 import { buildServer } from "./build-server";
+import { catalogueSize, withRuleHeap } from "../lib/bootstrap/server-heap";
 import { supervise } from "./support/supervise";
 
 const log = (line: string) => console.log(`[vigil] ${line}`);
@@ -44,16 +45,16 @@ async function main() {
   // Read again: the database URL and the secrets are known now.
   const c = config();
   const port = String(c.PORT);
-  // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing (VIGIL_NODE_ARGS overrides).
-  const nodeArgs = c.VIGIL_NODE_ARGS.split(/\s+/).filter(Boolean);
+  // A bounded heap: ingest streams, so the server needs little; V8 collects sooner instead of growing
+  // (VIGIL_NODE_ARGS overrides). The bound grows with the rule catalogue, read again at every start.
   const serveScript = await buildServer();
-  const args = [...nodeArgs, serveScript, "-p", port, ...(c.HOSTNAME_BIND ? ["-H", c.HOSTNAME_BIND] : [])];
+  const argsNow = async () => [...withRuleHeap(c.VIGIL_NODE_ARGS, await catalogueSize(url)), serveScript, "-p", port, ...(c.HOSTNAME_BIND ? ["-H", c.HOSTNAME_BIND] : [])];
   // glibc gives each thread that allocates (libuv's pool, V8's GC helpers) an arena of its own, and
   // freed memory stays in them: two arenas keep the server ~20 MB smaller (MALLOC_ARENA_MAX overrides).
-  const env = { ...process.env, MALLOC_ARENA_MAX: String(c.MALLOC_ARENA_MAX) };
+  const env = { ...process.env, MALLOC_ARENA_MAX: String(c.MALLOC_ARENA_MAX), VIGIL_SUPERVISED: "1" };
   // The server is supervised: if it dies (a bug, the kernel's OOM killer), it is started again, and
   // the embedded PostgreSQL keeps running; Ctrl-C or SIGTERM stops both.
-  const server = supervise(() => spawn(process.execPath, args, { stdio: "inherit", env }), { log });
+  const server = supervise(async () => spawn(process.execPath, await argsNow(), { stdio: "inherit", env }), { log });
   log(`serving on http://localhost:${port}`);
   let stopping = false;
   const stop = async () => {

@@ -15,6 +15,8 @@ export function alertJson(a: AlertRecord & { assignee?: { id: string; username: 
     event_time: a.eventTimestamp.toISOString(),
     explanation: a.explanation,
     reconstructed: a.reconstructed,
+    /** Matches held back on this alert (alert suppression, or over the rule's cap), with their first and last time. */
+    suppressed: { count: a.suppressedCount, first: a.suppressedFirstAt?.toISOString() ?? null, last: a.suppressedLastAt?.toISOString() ?? null },
     created_at: a.createdAt.toISOString(),
     updated_at: a.updatedAt.toISOString(),
   };

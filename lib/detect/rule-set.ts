@@ -6,11 +6,14 @@
  * builds a new detector beside the running one and swaps it in. Sequence rules whose query did
  * not change keep their matcher, and with it the sequences in flight.
  */
+import v8 from "node:v8";
 import { pgPool } from "../db/pg-pool";
+import { config } from "../config";
+import { HEAP_KB_PER_RULE } from "../bootstrap/server-heap";
 import { db } from "../db/client";
 import { compileRule, type CompiledRule, type TRule } from "../rules";
 import { installBuiltinRules } from "../rules/catalog/install-builtin-rules";
-import { ruleOfRow } from "../rules/catalog/rule-record";
+import { RULE_AS_RUN, ruleOfRow } from "../rules/catalog/rule-record";
 import { Detector } from "./detector";
 
 interface LiveRules {
@@ -68,7 +71,7 @@ async function refresh(l: LiveRules): Promise<Detector> {
   if (generation === l.generation) return l.detector;
   const stored = await db().rule.findMany({
     where: { enabled: true, status: "ok" },
-    select: { definition: true, severityOverride: true, riskScoreOverride: true },
+    select: RULE_AS_RUN,
     orderBy: { ruleId: "asc" },
   });
   const compiled = new Map<string, CompiledRule>();
@@ -87,9 +90,29 @@ async function refresh(l: LiveRules): Promise<Detector> {
     compiled.set(key, c);
     rules.push({ ...c, rule });
   }
+  outgrowsHeap(rules.length);
   l.detector = new Detector(rules, { previous: l.detector });
   l.rules = rules;
   l.compiled = compiled;
   l.generation = generation;
   return l.detector;
 }
+
+/**
+ * Compiled rules live in the heap, whose bound `npm start` sized for the catalogue when the server
+ * started. When more rules are enabled than that bound has room for (rules imported since), a
+ * server run by `npm start` stops gracefully and is started again with a bound for the catalogue
+ * as it is now (scripts/start.ts); ingest is exactly-once, so clients' retries lose nothing.
+ */
+function outgrowsHeap(rules: number): void {
+  if (!config().VIGIL_SUPERVISED || restarting) return;
+  const { heap_size_limit: limit } = v8.getHeapStatistics();
+  const needed = BASE_HEAP_BYTES + rules * HEAP_KB_PER_RULE * 1024;
+  if (needed <= limit) return;
+  restarting = true;
+  console.warn(`vigil: ${rules} enabled rules need about ${Math.round(needed / 1024 ** 2)} MB of heap, more than this server's ${Math.round(limit / 1024 ** 2)} MB: restarting with room for them`);
+  setTimeout(() => process.kill(process.pid, "SIGTERM"), 100).unref();
+}
+/** The server's heap without rules: its bound in VIGIL_NODE_ARGS (160 MB). */
+const BASE_HEAP_BYTES = 160 * 1024 ** 2;
+let restarting = false;

@@ -124,8 +124,24 @@ const MAX_INLINE_SEGMENTS = 6;
  * megamorphic keyed load, and a missing field costs a few failed constant-key lookups (every
  * nested/dotted spelling precomputed) instead of a general walk. Arrays of objects on the way
  * take the general walk. Names are embedded with JSON.stringify, so no field name can inject code.
+ * One accessor per path for the whole process: a thousand rules reading `process.name` share one
+ * function (a generated function costs kilobytes of heap; per rule and field they came to ~70 MB).
  */
 export function compileAccessor(segs: readonly (string | number)[]): (e: EqlEvent) => unknown {
+  const key = JSON.stringify(segs);
+  let access = accessors.get(key);
+  if (!access) {
+    if (accessors.size >= MAX_SHARED_ACCESSORS) accessors.clear();
+    accessors.set(key, (access = generateAccessor(segs)));
+  }
+  return access;
+}
+
+/** Accessors by path; bounded, so queries naming endless distinct fields cannot grow it without limit. */
+const accessors = new Map<string, (e: EqlEvent) => unknown>();
+const MAX_SHARED_ACCESSORS = 20_000;
+
+function generateAccessor(segs: readonly (string | number)[]): (e: EqlEvent) => unknown {
   const names = segs as (string | number)[];
   if (
     names.length > MAX_INLINE_SEGMENTS ||

@@ -108,19 +108,19 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     await countSilenced(client, silenced, now);
 
     const windowStart = new Date(Math.floor(now.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS);
-    const byRule = new Map<string, { cap: number; rows: AlertRow[] }>();
+    const byRule = new Map<string, { rule: (typeof hits)[number]["rule"]; rows: AlertRow[] }>();
     for (const h of hits) {
-      const entry = byRule.get(h.rule.id) ?? { cap: h.rule.maxSignals, rows: [] };
+      const entry = byRule.get(h.rule.id) ?? { rule: h.rule, rows: [] };
       entry.rows.push(alertFromHit(h));
       byRule.set(h.rule.id, entry);
     }
     let created = 0;
     let suppressed = 0;
     // Rule windows are locked in one order (by rule id), so concurrent windows cannot deadlock on them.
-    for (const [ruleId, { cap, rows }] of [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const r = await writeRuleAlerts(client, ruleId, cap, windowStart, rows);
+    for (const [, { rule, rows }] of [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const r = await writeRuleAlerts(client, rule, windowStart, rows, now);
       created += r.created;
-      suppressed += r.suppressed;
+      suppressed += r.suppressed + r.grouped;
     }
     return { fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
   }));

@@ -4,5 +4,5 @@ export { fromKibanaRule, loadKibanaNdjson } from "./load-kibana-ndjson";
 export { loadRulesFromPaths, type LoadedRules } from "./load-rules-from-path";
 export { loadTomlRule } from "./load-toml-rule";
 export { parseGuide, type StructuredGuide } from "./parse-guide";
-export { durationMs, SEVERITIES, ZRule, type TRule, type TThreat } from "./rule";
+export { durationMs, SEVERITIES, ZAlertSuppression, ZRule, type TAlertSuppression, type TRule, type TThreat } from "./rule";
 export { RuleLoadError } from "./rule-load-error";

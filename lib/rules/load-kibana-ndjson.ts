@@ -1,7 +1,7 @@
 import type { TExceptionEntry, TExceptionItem } from "../exceptions";
 import { fromKibanaExceptionItem } from "./kibana-exceptions";
 import { mapThreat } from "./load-toml-rule";
-import { ZRule, type TRule } from "./rule";
+import { suppressionOf, ZRule, type TRule } from "./rule";
 import { RuleLoadError, zodMessage } from "./rule-load-error";
 
 type Json = Record<string, unknown>;
@@ -34,6 +34,7 @@ export function fromKibanaRule(raw: Json, source: string): TRule {
     eventCategoryOverride: raw.event_category_override ?? null,
     tiebreakerField: raw.tiebreaker_field ?? null,
     buildingBlock: raw.building_block_type !== undefined,
+    alertSuppression: suppressionOf(raw.alert_suppression),
   });
   if (!parsed.success) throw new RuleLoadError(source, zodMessage(parsed.error));
   return parsed.data;

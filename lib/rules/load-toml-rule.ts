@@ -1,5 +1,5 @@
 import { parse as parseToml } from "smol-toml";
-import { ZRule, type TRule } from "./rule";
+import { suppressionOf, ZRule, type TRule } from "./rule";
 import { RuleLoadError, zodMessage } from "./rule-load-error";
 
 type TomlTable = Record<string, unknown>;
@@ -59,6 +59,7 @@ export function loadTomlRule(text: string, source = "<toml>"): TRule {
     eventCategoryOverride: str(rule.event_category_override) ?? null,
     tiebreakerField: str(rule.tiebreaker_field) ?? null,
     buildingBlock: rule.building_block_type !== undefined,
+    alertSuppression: suppressionOf(rule.alert_suppression),
     stepFacts: Array.isArray((doc.vigil as TomlTable | undefined)?.step_facts) ? (doc.vigil as TomlTable).step_facts : null,
   };
   const parsed = ZRule.safeParse(candidate);

@@ -19,6 +19,21 @@ export const ZThreat = z.object({
 
 export const SEVERITIES = ["low", "medium", "high", "critical"] as const;
 
+/**
+ * Elastic's alert suppression: one alert per group (the values of `groupBy`) and window; the
+ * matches it holds back are counted on that alert with their first and last time. `durationMs`
+ * null: the rule's interval. Events missing a group field are grouped together ("suppress") or
+ * each alerted ("doNotSuppress").
+ */
+export const ZAlertSuppression = z
+  .object({
+    groupBy: z.array(z.string().min(1)).min(1, "group by at least one field").max(3, "group by at most three fields"),
+    durationMs: z.number().int().positive().max(30 * 86_400_000).nullable().default(null),
+    missingFields: z.enum(["suppress", "doNotSuppress"]).default("suppress"),
+  })
+  .strict();
+export type TAlertSuppression = z.infer<typeof ZAlertSuppression>;
+
 /** Vigil's one rule type, whatever format the rule came in. */
 export const ZRule = z.object({
   id: z.string().min(1, "rule_id is required"),
@@ -53,10 +68,23 @@ export const ZRule = z.object({
    * alerts of the user or host); null: worked out from the step's text and the query's fields.
    */
   stepFacts: z.array(z.array(z.string())).nullable().default(null),
+  alertSuppression: ZAlertSuppression.nullable().default(null),
 });
 
 export type TRule = z.infer<typeof ZRule>;
 export type TThreat = z.infer<typeof ZThreat>;
+
+/** `alert_suppression` as detection-rules TOML and Kibana exports write it, in the rule model's shape (undefined when absent). */
+export function suppressionOf(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object") return undefined;
+  const r = raw as { group_by?: unknown; duration?: { value?: unknown; unit?: unknown }; missing_fields_strategy?: unknown };
+  const unit = { s: 1000, m: 60_000, h: 3_600_000 }[String(r.duration?.unit)];
+  return {
+    groupBy: r.group_by,
+    durationMs: r.duration && unit && typeof r.duration.value === "number" ? r.duration.value * unit : null,
+    missingFields: r.missing_fields_strategy === "doNotSuppress" ? "doNotSuppress" : "suppress",
+  };
+}
 
 /** Interval or look-back like "5m" or "now-9m" in milliseconds. */
 export function durationMs(text: string): number {

@@ -22,7 +22,8 @@ export interface Supervised {
   stop(graceMs?: number): Promise<void>;
 }
 
-export function supervise(start: () => ChildProcess, options: SuperviseOptions): Supervised {
+/** `start` may be async (it may read what the child's flags depend on first). */
+export function supervise(start: () => ChildProcess | Promise<ChildProcess>, options: SuperviseOptions): Supervised {
   const initial = options.initialDelayMs ?? 1000;
   const max = options.maxDelayMs ?? 30_000;
   const healthyAfter = options.healthyAfterMs ?? 60_000;
@@ -32,10 +33,14 @@ export function supervise(start: () => ChildProcess, options: SuperviseOptions):
   let restarts = 0;
   let timer: NodeJS.Timeout | null = null;
 
-  const run = () => {
+  const run = async () => {
     timer = null;
     const startedAt = Date.now();
-    const c = start();
+    const c = await start();
+    if (stopping) {
+      c.kill("SIGTERM");
+      return;
+    }
     child = c;
     c.once("exit", (code, signal) => {
       child = null;
@@ -44,12 +49,12 @@ export function supervise(start: () => ChildProcess, options: SuperviseOptions):
       options.log(`server exited unexpectedly (${signal ? `signal ${signal}` : `exit code ${code}`}); starting it again in ${delay / 1000} s`);
       timer = setTimeout(() => {
         restarts++;
-        run();
+        void run();
       }, delay);
       delay = Math.min(delay * 2, max);
     });
   };
-  run();
+  void run();
 
   return {
     current: () => child,

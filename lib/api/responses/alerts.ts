@@ -15,6 +15,7 @@ export const ZAlertJson = z.object({
   event_time: z.string(),
   explanation: zJson,
   reconstructed: z.array(z.string()),
+  suppressed: z.object({ count: z.number().int(), first: z.string().nullable(), last: z.string().nullable() }),
   created_at: z.string(),
   updated_at: z.string(),
 });

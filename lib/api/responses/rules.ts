@@ -42,6 +42,8 @@ export const ZRuleDetail = z.object({
     source_file: z.string().nullable(),
     severity_override: z.string().nullable(),
     risk_score_override: z.number().int().nullable(),
+    /** The alert suppression in force (the analyst's, else the rule's own); `from_rule`: the rule's own. */
+    suppression: z.object({ group_by: z.array(z.string()), duration_ms: z.number().int().nullable(), missing_fields: z.string(), from_rule: z.boolean() }).nullable(),
     created_at: zTime,
     updated_at: zTime,
   }),

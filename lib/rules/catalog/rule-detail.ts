@@ -3,11 +3,13 @@ import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../api/app-error";
 import { ZRule } from "../rule";
 import { ruleStats, ruleSummary } from "./list-rules";
+import { ruleOfRow } from "./rule-record";
 
 export async function ruleDetail(prisma: PrismaClient, id: string) {
   const row = await prisma.rule.findUnique({ where: { id } });
   if (!row) throw new AppError("not_found", "no rule with this id");
   const def = ZRule.parse(row.definition);
+  const suppression = ruleOfRow(row).alertSuppression;
   const stats = await ruleStats(prisma, [row.ruleId]);
   return {
     ...ruleSummary(row, stats.get(row.ruleId)),
@@ -24,6 +26,7 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
     source_file: row.sourceFile,
     severity_override: row.severityOverride,
     risk_score_override: row.riskScoreOverride,
+    suppression: suppression ? { group_by: suppression.groupBy, duration_ms: suppression.durationMs, missing_fields: suppression.missingFields, from_rule: row.suppression === null } : null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

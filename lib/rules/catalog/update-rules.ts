@@ -6,7 +6,8 @@
 import { z } from "zod";
 import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../api/app-error";
-import { SEVERITIES } from "../rule";
+import { Prisma } from "../../generated/prisma/client";
+import { durationMs, SEVERITIES } from "../rule";
 import { ruleWhere, ZRuleFilter } from "./rule-filters";
 
 export const ZRulePatch = z
@@ -15,6 +16,24 @@ export const ZRulePatch = z
     /** null: back to the rule's own severity. */
     severity: z.enum(SEVERITIES).nullable().optional(),
     risk_score: z.number().int().min(0).max(100).nullable().optional(),
+    /**
+     * Alert suppression replacing the rule's own: one alert per group of `group_by` values per
+     * `duration` ("5m"; default the rule's interval); `{ group_by: [] }` turns it off, null goes
+     * back to the rule's own.
+     */
+    suppression: z
+      .union([
+        z.object({ group_by: z.array(z.string().min(1).max(200)).max(0) }).strict(),
+        z
+          .object({
+            group_by: z.array(z.string().min(1).max(200)).min(1).max(3, "group by at most three fields"),
+            duration: z.string().regex(/^\d{1,5}[smh]$/, "duration must look like 5m").optional(),
+            missing_fields: z.enum(["suppress", "doNotSuppress"]).default("suppress"),
+          })
+          .strict(),
+      ])
+      .nullable()
+      .optional(),
   })
   .strict()
   .refine((p) => Object.keys(p).length > 0, "nothing to change");
@@ -29,8 +48,15 @@ export async function updateRule(prisma: PrismaClient, id: string, patch: z.infe
       enabled: patch.enabled,
       severityOverride: patch.severity,
       riskScoreOverride: patch.risk_score,
+      suppression: patch.suppression === undefined ? undefined : patch.suppression === null ? Prisma.DbNull : suppressionSetting(patch.suppression),
     },
   });
+}
+
+/** The stored form of a suppression setting (the rule model's shape; an empty group turns suppression off). */
+function suppressionSetting(s: { group_by: string[]; duration?: string; missing_fields?: "suppress" | "doNotSuppress" }): Prisma.InputJsonValue {
+  if (s.group_by.length === 0) return { groupBy: [] };
+  return { groupBy: s.group_by, durationMs: s.duration ? durationMs(s.duration) : null, missingFields: s.missing_fields ?? "suppress" };
 }
 
 export const ZRuleBulk = z.union([

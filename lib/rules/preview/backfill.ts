@@ -10,7 +10,7 @@ import { db } from "../../db/client";
 import { inPgTransaction } from "../../db/pg-pool";
 import type { DetectionHit } from "../../detect";
 import { RULE_WINDOW_MS } from "../../ingest/ingest-events";
-import { writeRuleAlerts, type AlertRow } from "../../ingest/store/write-alerts";
+import { writeRuleAlerts, type AlertRow, type AlertRule } from "../../ingest/store/write-alerts";
 import { ruleForRequest, scanRule } from "./preview-rule";
 import { countStoredEvents } from "./scan-stored-events";
 
@@ -26,10 +26,9 @@ export async function startBackfill(ruleCatalogId: string, range: { from: Date; 
   const run = await db().ruleRun.create({ data: { ruleId: ruleCatalogId, from: range.from, to: range.to, total, actorName } });
   const finished = (async () => {
     try {
-      const cap = compiled.rule.maxSignals;
       const counts = { created: 0, suppressed: 0, matched: 0 };
       const result = await scanRule(compiled, range, async (hits, scanned) => {
-        if (hits.length) Object.assign(counts, await writeHits(compiled.rule.id, cap, hits, counts));
+        if (hits.length) Object.assign(counts, await writeHits(compiled.rule, hits, counts));
         await db().ruleRun.update({ where: { id: run.id }, data: { scanned, matched: counts.matched, created: counts.created, suppressed: counts.suppressed, updatedAt: new Date() } });
       });
       await db().ruleRun.update({ where: { id: run.id }, data: { status: "done", scanned: result.scanned, silenced: result.silenced, finishedAt: new Date(), updatedAt: new Date() } });
@@ -40,7 +39,7 @@ export async function startBackfill(ruleCatalogId: string, range: { from: Date; 
   return { run, finished };
 }
 
-async function writeHits(ruleId: string, cap: number, hits: DetectionHit[], counts: { created: number; suppressed: number; matched: number }) {
+async function writeHits(rule: AlertRule, hits: DetectionHit[], counts: { created: number; suppressed: number; matched: number }) {
   const byWindow = new Map<number, AlertRow[]>();
   for (const h of hits) {
     const row = alertFromHit(h);
@@ -50,9 +49,10 @@ async function writeHits(ruleId: string, cap: number, hits: DetectionHit[], coun
   const out = { ...counts, matched: counts.matched + hits.length };
   await inPgTransaction(async (client) => {
     for (const [start, rows] of [...byWindow].sort(([a], [b]) => a - b)) {
-      const r = await writeRuleAlerts(client, ruleId, cap, new Date(start), rows);
+      // Suppression windows run on the events' own time in a back-fill.
+      const r = await writeRuleAlerts(client, rule, new Date(start), rows, new Date(start + RULE_WINDOW_MS));
       out.created += r.created;
-      out.suppressed += r.suppressed;
+      out.suppressed += r.suppressed + r.grouped;
     }
   });
   return out;

@@ -12,7 +12,7 @@ import { Detector, type DetectionHit } from "../../detect";
 import { EqlError } from "../../eql/errors";
 import { loadExceptionSet } from "../../exceptions/exception-store";
 import { compileRule, type CompiledRule } from "../compile-rule";
-import { ruleOfRow } from "../catalog/rule-record";
+import { RULE_AS_RUN, ruleOfRow } from "../catalog/rule-record";
 import { ZRule, type TRule } from "../rule";
 import { storedEvents } from "./scan-stored-events";
 
@@ -38,7 +38,7 @@ export type TPreviewRequest = z.infer<typeof ZPreviewRequest>;
 export async function ruleForRequest(req: Pick<TPreviewRequest, "rule" | "query" | "index">): Promise<CompiledRule> {
   let rule: TRule;
   if (req.rule) {
-    const row = await db().rule.findUnique({ where: { id: req.rule }, select: { definition: true, severityOverride: true, riskScoreOverride: true } });
+    const row = await db().rule.findUnique({ where: { id: req.rule }, select: RULE_AS_RUN });
     if (!row) throw new AppError("not_found", "no rule with this id");
     rule = ruleOfRow(row);
   } else {
