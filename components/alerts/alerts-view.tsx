@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { CloseReasonSelect } from "./close-reason-select";
 import { useMemo, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { DataTable } from "../table/data-table";
 import type { alertJson } from "@/lib/alerts/alert-json";
 
 type Row = ReturnType<typeof alertJson>;
@@ -174,35 +175,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
           {message && <span role="status">{message}</span>}
         </div>
       )}
-      <table className="grid" data-testid="alerts-table">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="alert-row">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={10} className="muted">
-                No alerts match.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <DataTable table={table} className="grid" testId="alerts-table" rowTestId="alert-row" empty="No alerts match." />
       <p>
         {params.cursor && <Link href={href(base, {})}>First page</Link>}{" "}
         {nextCursor && (

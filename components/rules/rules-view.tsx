@@ -4,27 +4,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
+import { DataTable } from "../table/data-table";
+import type { RuleSummary } from "@/lib/rules/catalog/list-rules";
 import { RuleImport } from "./rule-import";
 
-export interface RuleRow {
-  id: string;
-  rule_id: string;
-  name: string;
-  severity: string;
-  risk_score: number;
-  enabled: boolean;
-  tags: string[];
-  index: string[];
-  interval: string;
-  version: number;
-  threat: unknown;
-  status: string;
-  error: string | null;
-  last_match_at: string | null;
-  alerts_24h: number;
-  alerts_total: number;
-  over_cap_24h: number;
-}
+/** A rule as the list API answers it (dates as ISO text, as they cross to the browser). */
+export type RuleRow = Omit<RuleSummary, "last_match_at"> & { last_match_at: string | null };
 
 const features = tableFeatures({});
 const helper = createColumnHelper<typeof features, RuleRow>();
@@ -124,19 +109,6 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
               />
             ) : null,
         }),
-        helper.accessor("name", { header: "Rule", cell: (c) => <Link href={`/rules/${c.row.original.id}`} className="clip" style={{ maxWidth: 340 }} title={c.getValue()}>{c.getValue()}</Link> }),
-        helper.accessor("severity", { header: "Severity", cell: (c) => <span className={`sev-${c.getValue()}`}>{c.getValue()}</span> }),
-        helper.accessor("risk_score", { header: "Risk" }),
-        helper.accessor((r) => techniques(r.threat).join(", "), { id: "mitre", header: "MITRE", cell: (c) => <Clip text={c.getValue()} width={130} mono /> }),
-        helper.accessor((r) => r.tags.filter((t) => !/^(Resources|Use Case):/.test(t)).join(" · "), { id: "tags", header: "Tags", cell: (c) => <Clip text={c.getValue()} width={260} /> }),
-        helper.accessor((r) => r.index.join(", "), { id: "index", header: "Index patterns", cell: (c) => <Clip text={c.getValue() || "all"} width={200} mono /> }),
-        helper.accessor("last_match_at", { header: "Last match", cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleString() : <span className="muted">never</span>) }),
-        helper.accessor((r) => `${r.alerts_24h} / ${r.alerts_total}`, { id: "alerts", header: "Alerts 24 h / all" }),
-        helper.accessor("over_cap_24h", { header: "Over cap 24 h", cell: (c) => (c.getValue() ? <span className="badge badge-danger">{c.getValue()}</span> : "0") }),
-        helper.accessor("status", {
-          header: "Status",
-          cell: (c) => (c.getValue() === "failed" ? <span className="badge badge-danger" title={c.row.original.error ?? ""}>failed</span> : <span className="badge">ok</span>),
-        }),
         helper.accessor("enabled", {
           header: "Enabled",
           cell: (c) =>
@@ -149,6 +121,19 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
             ) : (
               "off"
             ),
+        }),
+        helper.accessor("name", { header: "Rule", cell: (c) => <Link href={`/rules/${c.row.original.id}`} className="clip" style={{ maxWidth: 280 }} title={c.getValue()}>{c.getValue()}</Link> }),
+        helper.accessor("severity", { header: "Severity", cell: (c) => <span className={`sev-${c.getValue()}`}>{c.getValue()}</span> }),
+        helper.accessor("risk_score", { header: "Risk" }),
+        helper.accessor((r) => techniques(r.threat).join(", "), { id: "mitre", header: "MITRE", cell: (c) => <Clip text={c.getValue()} width={110} mono /> }),
+        helper.accessor((r) => r.tags.filter((t) => !/^(Resources|Use Case):/.test(t)).join(" · "), { id: "tags", header: "Tags", cell: (c) => <Clip text={c.getValue()} width={190} /> }),
+        helper.accessor((r) => r.index.join(", "), { id: "index", header: "Index patterns", cell: (c) => <Clip text={c.getValue() || "all"} width={150} mono /> }),
+        helper.accessor("last_match_at", { header: "Last match", cell: (c) => (c.getValue() ? new Date(c.getValue()!).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" }) : <span className="muted">never</span>) }),
+        helper.accessor((r) => `${r.alerts_24h} / ${r.alerts_total}`, { id: "alerts", header: "Alerts 24h/all" }),
+        helper.accessor("over_cap_24h", { header: "Over cap 24h", cell: (c) => (c.getValue() ? <span className="badge badge-danger">{c.getValue()}</span> : "0") }),
+        helper.accessor("status", {
+          header: "Status",
+          cell: (c) => (c.getValue() === "failed" ? <span className="badge badge-danger" title={c.row.original.error ?? ""}>failed</span> : <span className="badge">ok</span>),
         }),
       ]),
     [selected, canAdmin, busy],
@@ -225,35 +210,9 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
         )}
         {message && <span role="status">{message}</span>}
       </div>
-      <table className="grid dense one-line" data-testid="rules-table">
-        <thead>
-          {table.getHeaderGroups().map((group) => (
-            <tr key={group.id}>
-              {group.headers.map((header) => (
-                <th key={header.id}>{header.isPlaceholder ? null : <table.FlexRender header={header} />}</th>
-              ))}
-            </tr>
-          ))}
-        </thead>
-        <tbody>
-          {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-testid="rule-row">
-              {row.getAllCells().map((cell) => (
-                <td key={cell.id}>
-                  <table.FlexRender cell={cell} />
-                </td>
-              ))}
-            </tr>
-          ))}
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={12} className="muted">
-                No rules match.
-              </td>
-            </tr>
-          )}
-        </tbody>
-      </table>
+      <div style={{ overflowX: "auto" }}>
+      <DataTable table={table} className="grid dense one-line" testId="rules-table" rowTestId="rule-row" empty="No rules match." />
+      </div>
       <p>
         {params.cursor && <Link href={href(base, {})}>first page</Link>} {nextCursor && <Link href={href(base, { cursor: nextCursor })}>next page →</Link>}
       </p>

@@ -7,6 +7,7 @@
  * so a parent Vigil reconstructed for an auditd event is shown.
  */
 import type { Expr, Query } from "../eql/ast";
+import { fieldValue } from "../eql/fields";
 import type { StoredExplanation } from "./alert-from-hit";
 
 /** The pseudo-field of a step about the other alerts of the same user or host. */
@@ -81,12 +82,6 @@ export function queryFields(q: Query): string[] {
   return [...out];
 }
 
-function valueAt(doc: Record<string, unknown>, field: string): unknown {
-  let v: unknown = doc;
-  for (const part of field.split(".")) v = v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>)[part] : undefined;
-  // ECS documents may also carry dotted keys.
-  return v === undefined ? doc[field] : v;
-}
 
 const show = (v: unknown) => (Array.isArray(v) ? v.map(String).join(" ") : typeof v === "object" ? JSON.stringify(v) : String(v));
 
@@ -113,7 +108,7 @@ export function stepFacts(args: {
     const facts: StepFact[] = [];
     for (const field of fields) {
       if (field === RELATED_ALERTS || !args.event) continue;
-      const v = valueAt(args.event, field);
+      const v = fieldValue(args.event, field);
       if (v === undefined || v === null || v === "") continue;
       const value = show(v);
       const note = args.reconstructed.includes(field)

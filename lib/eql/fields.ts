@@ -166,3 +166,8 @@ function generateAccessor(segs: readonly (string | number)[]): (e: EqlEvent) => 
   body += "return undefined;";
   return new Function("slow", `return function access(e) {\n${body}\n};`)(slow) as (e: EqlEvent) => unknown;
 }
+
+/** The value of a dotted field name in an event, nested or as a dotted key (through the shared accessor). */
+export function fieldValue(doc: unknown, field: string): unknown {
+  return compileAccessor(field.split("."))(doc as EqlEvent);
+}

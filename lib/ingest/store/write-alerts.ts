@@ -9,6 +9,7 @@
 import type pg from "pg";
 import type { alertFromHit } from "../../alerts/alert-from-hit";
 import { durationMs, type TRule } from "../../rules/rule";
+import { fieldValue } from "../../eql/fields";
 
 export type AlertRow = ReturnType<typeof alertFromHit>;
 
@@ -53,12 +54,6 @@ async function holdOn(client: pg.ClientBase, alertId: string, held: Held): Promi
   );
 }
 
-/** The value of a dotted field in an event (ECS nesting or a dotted key). */
-function valueAt(doc: unknown, field: string): unknown {
-  let v: unknown = doc;
-  for (const part of field.split(".")) v = v && typeof v === "object" ? (v as Record<string, unknown>)[part] : undefined;
-  return v === undefined && doc && typeof doc === "object" ? (doc as Record<string, unknown>)[field] : v;
-}
 
 /**
  * Alert suppression: rows of one group (the last source event's values of the group fields) fold
@@ -73,7 +68,7 @@ async function suppressByFields(client: pg.ClientBase, rule: AlertRule, rows: Al
   const out: AlertRow[] = [];
   for (const row of rows) {
     const last = row.sourceEvents[row.sourceEvents.length - 1];
-    const values = s.groupBy.map((f) => valueAt(last, f) ?? null);
+    const values = s.groupBy.map((f) => fieldValue(last, f) ?? null);
     if (s.missingFields === "doNotSuppress" && values.some((v) => v === null)) {
       out.push(row);
       continue;

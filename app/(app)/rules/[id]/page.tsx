@@ -124,7 +124,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
             ))}
           </p>
           {rule.setup && (
-            <details open data-testid="rule-setup">
+            <details data-testid="rule-setup">
               <summary>
                 <strong>Setup</strong>
               </summary>
