@@ -6,6 +6,8 @@ export async function register() {
   await syncRules().catch((err) => console.error("vigil: could not load the rule catalogue at start (ingest will retry)", err));
   const { startRetentionLoop } = await import("./lib/retention/event-retention");
   startRetentionLoop();
+  const { startActionsLoop } = await import("./lib/rules/actions/notify-new-alerts");
+  startActionsLoop();
   const { startTicketSyncLoop } = await import("./lib/connectors/ticket-status-sync");
   startTicketSyncLoop();
 }

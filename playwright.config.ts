@@ -47,6 +47,8 @@ export default defineConfig({
       VIGIL_BOOTSTRAP_API_KEY: API_KEY,
       // Fixtures carry fixed dates; retention (tested on its own) must not remove them mid-test on a later day.
       VIGIL_EVENT_RETENTION_DAYS: "0",
+      // Rule actions look for new alerts every 2 s, so a test sees the message quickly.
+      VIGIL_ACTIONS_INTERVAL_MS: "2000",
       DATABASE_URL: "",
     },
   },

@@ -152,6 +152,8 @@ function postBulk(port: number, body: Buffer | string, attempt = 1, encoding?: "
         res.on("error", reject);
         res.on("end", () => {
           const text = Buffer.concat(chunks).toString("utf8");
+          // Busy or restarting (a server that outgrew its heap bound restarts itself): wait and re-send, as shippers do.
+          if ((res.statusCode === 429 || res.statusCode === 503) && attempt < 120) return void setTimeout(() => postBulk(port, bytes, attempt + 1, encoding).then(resolve, reject), 500);
           if (res.statusCode !== 200) return reject(new Error(`bulk failed: ${res.statusCode} ${text}`));
           const out = JSON.parse(text) as { items: Record<string, { status: number }>[] };
           resolve(out.items.filter((i) => Object.values(i)[0].status === 201).length);
@@ -159,8 +161,9 @@ function postBulk(port: number, body: Buffer | string, attempt = 1, encoding?: "
       },
     );
     req.on("error", (err) => {
-      // A kept-alive connection the server closed while idle: re-send, as shippers do (bulk is idempotent here).
-      if (attempt < 3) postBulk(port, bytes, attempt + 1, encoding).then(resolve, reject);
+      // A kept-alive connection the server closed while idle, or a server restarting: re-send, as
+      // shippers do (bulk is idempotent here), for up to a minute.
+      if (attempt < 120) setTimeout(() => postBulk(port, bytes, attempt + 1, encoding).then(resolve, reject), attempt < 3 ? 0 : 500);
       else reject(err);
     });
     req.end(bytes);

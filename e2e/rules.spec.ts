@@ -5,12 +5,14 @@
  * index does not; a rule whose query does not compile shows the engine's diagnostic.
  */
 import { randomUUID } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { zipSync } from "fflate";
 import { expect, test } from "@playwright/test";
 import { sharedCorpus } from "../lib/corpus/shared-corpus";
-import { ADMIN_PASSWORD, API_KEY, login } from "./helpers";
+import { ADMIN_PASSWORD, API_KEY, ingest, kubectlScenario, login } from "./helpers";
 import { SAME_ORIGIN } from "./origin";
 
 const LINUX = path.join(sharedCorpus("detection-rules"), "rules/linux");
@@ -134,4 +136,39 @@ test("guide facts come from data: the auditd case shows the parent Vigil reconst
   await expect(steps.nth(1)).toContainText("process.parent.executable: /tmp/.x/bash — filled in by Vigil");
   await expect(steps.nth(2)).toContainText(`user.name: ops`);
   await expect(steps.nth(3)).toContainText("other alert");
+});
+
+test("an admin sends a rule's new alerts to a webhook, throttled, and sees the deliveries on the rule", async ({ page, request }) => {
+  const got: { text: string; count: number }[] = [];
+  const receiver = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      got.push(JSON.parse(body));
+      res.end("ok");
+    });
+  });
+  await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", () => r()));
+  try {
+    await login(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/rules?q=Kubectl");
+    await page.getByRole("link", { name: "Potential Impersonation Attempt via Kubectl" }).click();
+    const panel = page.getByTestId("rule-actions");
+    await panel.getByRole("button", { name: "Add an action" }).click();
+    await panel.getByLabel("URL").fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+    await panel.getByRole("button", { name: "Save actions" }).click();
+    await expect(panel.getByRole("status")).toHaveText("Actions saved.");
+
+    const { events } = kubectlScenario({ user: "actions-user" });
+    await ingest(request, events);
+    await expect.poll(() => got.length, { timeout: 20_000 }).toBe(1);
+    expect(got[0]).toMatchObject({ count: 1 });
+    expect(got[0].text).toContain("Potential Impersonation Attempt via Kubectl");
+    await page.reload();
+    await expect(page.getByTestId("rule-action-state")).toContainText("1 delivered, 0 failed");
+    // Off again, so other tests' alerts are not announced.
+    await page.request.patch(page.url().replace("/rules/", "/api/v1/rules/"), { headers: SAME_ORIGIN, data: { actions: null } });
+  } finally {
+    receiver.close();
+  }
 });

@@ -51,6 +51,11 @@ export const ZConfig = z.object({
   VIGIL_REQUEST_TIMEOUT_MS: int(0).default(30 * 60_000),
   VIGIL_EVENT_RETENTION_DAYS: int(0).default(30),
   VIGIL_TICKET_SYNC_INTERVAL_MS: int(0).default(5 * 60_000),
+  /** How often rule actions look for new alerts to notify (ms; 0: never). */
+  VIGIL_ACTIONS_INTERVAL_MS: int(0).default(15_000),
+  /** SMTP server for rule actions by email, e.g. smtp://user:password@mail.example:587. */
+  VIGIL_SMTP_URL: z.string().regex(/^smtps?:\/\//, "an smtp:// or smtps:// URL").optional(),
+  VIGIL_SMTP_FROM: z.string().default("Vigil <vigil@localhost>"),
   VIGIL_RETENTION_INTERVAL_MS: int(1000).default(3_600_000),
   VIGIL_NODE_ARGS: z.string().default("--max-old-space-size=160 --max-semi-space-size=8"),
   MALLOC_ARENA_MAX: int(1).default(2),

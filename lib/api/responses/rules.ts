@@ -44,6 +44,9 @@ export const ZRuleDetail = z.object({
     risk_score_override: z.number().int().nullable(),
     /** The alert suppression in force (the analyst's, else the rule's own); `from_rule`: the rule's own. */
     suppression: z.object({ group_by: z.array(z.string()), duration_ms: z.number().int().nullable(), missing_fields: z.string(), from_rule: z.boolean() }).nullable(),
+    /** Messages on new alerts: targets, throttle and template (lib/rules/actions/rule-actions.ts). */
+    actions: zJson,
+    action_state: z.object({ last_sent_at: zTimeOrNull, sent: z.number().int(), failed: z.number().int(), last_error: z.string().nullable(), last_error_at: zTimeOrNull }).nullable(),
     created_at: zTime,
     updated_at: zTime,
   }),

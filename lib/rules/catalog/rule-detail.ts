@@ -4,6 +4,7 @@ import { AppError } from "../../api/app-error";
 import { ZRule } from "../rule";
 import { ruleStats, ruleSummary } from "./list-rules";
 import { ruleOfRow } from "./rule-record";
+import { actionsOf } from "../actions/rule-actions";
 
 export async function ruleDetail(prisma: PrismaClient, id: string) {
   const row = await prisma.rule.findUnique({ where: { id } });
@@ -11,6 +12,7 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
   const def = ZRule.parse(row.definition);
   const suppression = ruleOfRow(row).alertSuppression;
   const stats = await ruleStats(prisma, [row.ruleId]);
+  const actionState = await prisma.ruleActionState.findUnique({ where: { ruleId: row.id } });
   return {
     ...ruleSummary(row, stats.get(row.ruleId)),
     description: def.description,
@@ -27,6 +29,8 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
     severity_override: row.severityOverride,
     risk_score_override: row.riskScoreOverride,
     suppression: suppression ? { group_by: suppression.groupBy, duration_ms: suppression.durationMs, missing_fields: suppression.missingFields, from_rule: row.suppression === null } : null,
+    actions: actionsOf(row.actions),
+    action_state: actionState ? { last_sent_at: actionState.lastSentAt, sent: actionState.sent, failed: actionState.failed, last_error: actionState.lastError, last_error_at: actionState.lastErrorAt } : null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

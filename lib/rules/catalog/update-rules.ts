@@ -8,6 +8,7 @@ import type { PrismaClient } from "../../db/client";
 import { AppError } from "../../api/app-error";
 import { Prisma } from "../../generated/prisma/client";
 import { durationMs, SEVERITIES } from "../rule";
+import { ZRuleActions } from "../actions/rule-actions";
 import { ruleWhere, ZRuleFilter } from "./rule-filters";
 
 export const ZRulePatch = z
@@ -21,6 +22,8 @@ export const ZRulePatch = z
      * `duration` ("5m"; default the rule's interval); `{ group_by: [] }` turns it off, null goes
      * back to the rule's own.
      */
+    /** Messages on new alerts (webhook, Slack, email), throttled; null removes them. */
+    actions: ZRuleActions.nullable().optional(),
     suppression: z
       .union([
         z.object({ group_by: z.array(z.string().min(1).max(200)).max(0) }).strict(),
@@ -48,6 +51,7 @@ export async function updateRule(prisma: PrismaClient, id: string, patch: z.infe
       enabled: patch.enabled,
       severityOverride: patch.severity,
       riskScoreOverride: patch.risk_score,
+      actions: patch.actions === undefined ? undefined : ((patch.actions ?? []) as Prisma.InputJsonValue),
       suppression: patch.suppression === undefined ? undefined : patch.suppression === null ? Prisma.DbNull : suppressionSetting(patch.suppression),
     },
   });

@@ -4,6 +4,7 @@ import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
 import { RuleControls } from "@/components/rules/rule-controls";
 import { RulePreview } from "@/components/rules/rule-preview";
+import { RuleActionsEditor } from "@/components/rules/rule-actions-editor";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
@@ -165,6 +166,14 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           )}
         </section>
       </div>
+      {hasRole(user.role, "analyst") && (
+        <RuleActionsEditor
+          id={rule.id}
+          initial={rule.actions}
+          canEdit={hasRole(user.role, "admin")}
+          state={rule.action_state && { ...rule.action_state, last_sent_at: rule.action_state.last_sent_at?.toISOString() ?? null, last_error_at: rule.action_state.last_error_at?.toISOString() ?? null }}
+        />
+      )}
       {rule.note && (
         <section className="card">
           <details>
