@@ -35,7 +35,16 @@ async function main() {
   // Longer than the usual proxy's (60 s) idle time, so the proxy closes first and never sends on a closed connection.
   server.keepAliveTimeout = 65_000;
   server.listen(port, hostname, () => console.log(`[vigil] server listening on ${hostname ?? "*"}:${port}`));
-  const close = () => server.close(() => process.exit(0));
+  // Graceful: no new connections; requests in flight finish; a kept-alive connection is closed as soon
+  // as it is idle (not after keepAliveTimeout); whatever is still open after 10 s is cut.
+  const close = () => {
+    server.close(() => process.exit(0));
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      server.closeAllConnections();
+      process.exit(0);
+    }, 10_000).unref();
+  };
   process.on("SIGTERM", close);
   process.on("SIGINT", close);
 }
