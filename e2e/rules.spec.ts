@@ -155,7 +155,7 @@ test("an admin sends a rule's new alerts to a webhook, throttled, and sees the d
     await page.getByRole("link", { name: "Potential Impersonation Attempt via Kubectl" }).click();
     const panel = page.getByTestId("rule-actions");
     await panel.getByRole("button", { name: "Add an action" }).click();
-    await panel.getByLabel("URL").fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
+    await panel.getByLabel("URL", { exact: true }).fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`);
     await panel.getByRole("button", { name: "Save actions" }).click();
     await expect(panel.getByRole("status")).toHaveText("Actions saved.");
 

@@ -10,10 +10,9 @@ import v8 from "node:v8";
 import { pgPool } from "../db/pg-pool";
 import { config } from "../config";
 import { HEAP_KB_PER_RULE } from "../bootstrap/server-heap";
-import { db } from "../db/client";
 import { compileRule, type CompiledRule, type TRule } from "../rules";
-import { installBuiltinRules } from "../rules/catalog/install-builtin-rules";
-import { RULE_AS_RUN, ruleOfRow } from "../rules/catalog/rule-record";
+import { builtinRules } from "../rules/builtin-rules";
+import { ruleOfRow, type RuleAsRun } from "../rules/catalog/rule-record";
 import { Detector } from "./detector";
 
 interface LiveRules {
@@ -60,8 +59,22 @@ export function syncRules(): Promise<Detector> {
   return l.syncing;
 }
 
+/**
+ * The built-in rules are in the catalogue (`npm start` installs them; a bare server or a test
+ * database installs them here, through Prisma). The check and the reads below use the ingest
+ * pool, so a server that only ingests never loads Prisma's client (~40 MB of RSS).
+ */
+async function ensureBuiltins(): Promise<void> {
+  const rules = builtinRules();
+  const { rows } = await pgPool().query<{ ruleId: string; version: number }>(`SELECT "ruleId", "version" FROM "rule" WHERE "ruleId" = ANY($1::text[])`, [rules.map((r) => r.id)]);
+  const stored = new Map(rows.map((r) => [r.ruleId, r.version]));
+  if (rules.every((r) => (stored.get(r.id) ?? 0) >= r.version)) return;
+  const [{ db }, { installBuiltinRules }] = await Promise.all([import("../db/client"), import("../rules/catalog/install-builtin-rules")]);
+  await installBuiltinRules(db());
+}
+
 async function refresh(l: LiveRules): Promise<Detector> {
-  l.installed ??= installBuiltinRules(db()).catch((err) => {
+  l.installed ??= ensureBuiltins().catch((err) => {
     l.installed = null;
     throw err;
   });
@@ -69,11 +82,9 @@ async function refresh(l: LiveRules): Promise<Detector> {
   const { rows } = await pgPool().query<{ generation: string }>(`SELECT "generation"::text AS "generation" FROM "rule_catalog" WHERE "id" = 1`);
   const generation = rows[0]?.generation ?? "0";
   if (generation === l.generation) return l.detector;
-  const stored = await db().rule.findMany({
-    where: { enabled: true, status: "ok" },
-    select: RULE_AS_RUN,
-    orderBy: { ruleId: "asc" },
-  });
+  const { rows: stored } = await pgPool().query<RuleAsRun>(
+    `SELECT "definition", "severityOverride", "riskScoreOverride", "suppression" FROM "rule" WHERE "enabled" AND "status" = 'ok' ORDER BY "ruleId"`,
+  );
   const compiled = new Map<string, CompiledRule>();
   const rules: CompiledRule[] = [];
   for (const row of stored) {

@@ -4,14 +4,17 @@
  * A failed delivery is recorded on the rule (count, last error, when) and shown on its page; the
  * alerts it covered are not sent again (the next message summarises the next ones).
  */
-import { db } from "../../db/client";
-import { publicUrl } from "../../config";
+import { pgPool } from "../../db/pg-pool";
+import { config, publicUrl } from "../../config";
 import { startPeriodicTask } from "../../scheduling/periodic-task";
-import { config } from "../../config";
 import { actionsOf, type ActionMessage } from "./rule-actions";
 import { sendAction } from "./send-action";
 
 export async function notifyNewAlerts(now = new Date()): Promise<{ messages: number; failures: number }> {
+  // Through the ingest pool first: a server with no actions never loads Prisma's client for this loop.
+  const any = await pgPool().query(`SELECT 1 FROM "rule" WHERE "enabled" AND "actions" <> '[]'::jsonb LIMIT 1`);
+  if (any.rowCount === 0) return { messages: 0, failures: 0 };
+  const { db } = await import("../../db/client");
   const rules = await db().rule.findMany({ where: { enabled: true, NOT: { actions: { equals: [] } } }, select: { id: true, ruleId: true, name: true, severity: true, severityOverride: true, riskScore: true, riskScoreOverride: true, actions: true, updatedAt: true } });
   let messages = 0;
   let failures = 0;

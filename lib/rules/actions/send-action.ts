@@ -4,7 +4,6 @@
  * forge a link), email a plain-text message over SMTP (VIGIL_SMTP_URL). HTTP goes through the
  * connectors' guarded dispatcher (no link-local or metadata addresses); every call is bounded in time.
  */
-import nodemailer from "nodemailer";
 import { fetch } from "undici";
 import { config } from "../../config";
 import { connectorAgent } from "../../connectors/url-policy";
@@ -35,6 +34,8 @@ export async function sendAction(target: TActionTarget, template: string, m: Act
   const c = config();
   if (!c.VIGIL_SMTP_URL) throw new Error("email needs VIGIL_SMTP_URL (smtp://user:password@host:587)");
   const url = new URL(c.VIGIL_SMTP_URL);
+  // Loaded on first use: the server keeps no mail code in memory unless a rule sends email.
+  const { default: nodemailer } = await import("nodemailer");
   const transport = nodemailer.createTransport({
     host: url.hostname,
     port: Number(url.port) || (url.protocol === "smtps:" ? 465 : 587),

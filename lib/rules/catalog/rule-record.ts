@@ -7,8 +7,11 @@ export type { RuleRow };
 /** The columns `ruleOfRow` reads (a Prisma `select`). */
 export const RULE_AS_RUN = { definition: true, severityOverride: true, riskScoreOverride: true, suppression: true } as const;
 
+/** What `ruleOfRow` reads of a stored rule. */
+export type RuleAsRun = Pick<RuleRow, "definition" | "severityOverride" | "riskScoreOverride" | "suppression">;
+
 /** The rule a stored row runs as: its definition, with severity and risk score overridden when the analyst set them. */
-export function ruleOfRow(row: Pick<RuleRow, "definition" | "severityOverride" | "riskScoreOverride" | "suppression">): TRule {
+export function ruleOfRow(row: RuleAsRun): TRule {
   const rule = ZRule.parse(row.definition);
   return {
     ...rule,
