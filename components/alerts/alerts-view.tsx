@@ -7,6 +7,8 @@ import { useMemo, useState } from "react";
 import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-table";
 import { DataTable } from "../table/data-table";
 import type { alertJson } from "@/lib/alerts/alert-json";
+import { SeverityOptions } from "../common/severity-options";
+import { SelectBox } from "../common/select-box";
 
 type Row = ReturnType<typeof alertJson>;
 const features = tableFeatures({});
@@ -53,19 +55,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
           id: "select",
           header: () => null,
           cell: ({ row }) =>
-            canTriage ? (
-              <input
-                type="checkbox"
-                aria-label={`select alert ${row.original.id}`}
-                checked={selected.has(row.original.id)}
-                onChange={(e) => {
-                  const next = new Set(selected);
-                  if (e.target.checked) next.add(row.original.id);
-                  else next.delete(row.original.id);
-                  setSelected(next);
-                }}
-              />
-            ) : null,
+            canTriage ? <SelectBox id={row.original.id} label={`select alert ${row.original.id}`} selected={selected} onChange={setSelected} /> : null,
         }),
         helper.accessor("created_at", { header: () => sortLink("created_at", "Created"), cell: (c) => new Date(c.getValue()).toLocaleString() }),
         helper.accessor("event_time", { header: () => sortLink("event_time", "Event time"), cell: (c) => new Date(c.getValue()).toLocaleString() }),
@@ -132,11 +122,7 @@ export function AlertsView({ rows, nextCursor, counts, params, canTriage }: Prop
           Severity
           <select name="severity" defaultValue={params.severity ?? ""}>
             <option value="">any</option>
-            {["low", "medium", "high", "critical"].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <SeverityOptions />
           </select>
         </label>
         <label>

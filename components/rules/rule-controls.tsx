@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { SeverityOptions } from "../common/severity-options";
 
 interface Props {
   id: string;
@@ -40,11 +41,7 @@ export function RuleControls({ id, enabled, failed, severityOverride, riskOverri
         Severity override
         <select value={severity} onChange={(e) => setSeverity(e.target.value)}>
           <option value="">rule&apos;s own</option>
-          {["low", "medium", "high", "critical"].map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <SeverityOptions />
         </select>
       </label>
       <label>

@@ -7,6 +7,8 @@ import { createColumnHelper, tableFeatures, useTable } from "@tanstack/react-tab
 import { DataTable } from "../table/data-table";
 import type { RuleSummary } from "@/lib/rules/catalog/list-rules";
 import { RuleImport } from "./rule-import";
+import { SeverityOptions } from "../common/severity-options";
+import { SelectBox } from "../common/select-box";
 
 /** A rule as the list API answers it (dates as ISO text, as they cross to the browser). */
 export type RuleRow = Omit<RuleSummary, "last_match_at"> & { last_match_at: string | null };
@@ -95,19 +97,7 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
           id: "select",
           header: () => null,
           cell: ({ row }) =>
-            canAdmin ? (
-              <input
-                type="checkbox"
-                aria-label={`select rule ${row.original.name}`}
-                checked={selected.has(row.original.id)}
-                onChange={(e) => {
-                  const next = new Set(selected);
-                  if (e.target.checked) next.add(row.original.id);
-                  else next.delete(row.original.id);
-                  setSelected(next);
-                }}
-              />
-            ) : null,
+            canAdmin ? <SelectBox id={row.original.id} label={`select rule ${row.original.name}`} selected={selected} onChange={setSelected} /> : null,
         }),
         helper.accessor("enabled", {
           header: "Enabled",
@@ -162,11 +152,7 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
           Severity
           <select name="severity" defaultValue={params.severity ?? ""}>
             <option value="">any</option>
-            {["low", "medium", "high", "critical"].map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
+            <SeverityOptions />
           </select>
         </label>
         <label>

@@ -8,7 +8,7 @@
 import { alertFromHit } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { inPgTransaction } from "../db/pg-pool";
-import { syncRules, type DetectionHit } from "../detect";
+import { syncRules, type DetectionHit, type Detector } from "../detect";
 import { loadExceptionSet } from "../exceptions/exception-store";
 import { reconstructParents } from "./normalize/reconstruct-parents";
 import { markStoredId } from "./normalize-event";
@@ -42,13 +42,15 @@ export async function ingestEvents(documents: IngestDocument[], parseErrors: Lin
     documents.map((d) => prepareForDetection(d, detector)),
     parseErrors,
     now,
+    detector,
   );
 }
 
 /** The same for documents prepared as they arrived (`prepareForDetection` with the ingest detector). */
-export async function ingestPrepared(prepared: Prepared[], parseErrors: LineError[], now = new Date()): Promise<IngestResult> {
-  // Rules enabled, disabled or changed since the last window (here or on another instance) take effect now.
-  const detector = await syncRules();
+export async function ingestPrepared(prepared: Prepared[], parseErrors: LineError[], now = new Date(), synced?: Detector): Promise<IngestResult> {
+  // Rules enabled, disabled or changed since the last window (here or on another instance) take
+  // effect now; a caller that synced just before (to prepare the documents) passes its detector.
+  const detector = synced ?? (await syncRules());
   const errors = [...parseErrors];
   const valid: PreparedEvent[] = [];
   const seen = new Set<string>();

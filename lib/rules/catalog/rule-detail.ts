@@ -31,6 +31,8 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
     suppression: suppression ? { group_by: suppression.groupBy, duration_ms: suppression.durationMs, missing_fields: suppression.missingFields, from_rule: row.suppression === null } : null,
     actions: actionsOf(row.actions),
     action_state: actionState ? { last_sent_at: actionState.lastSentAt, sent: actionState.sent, failed: actionState.failed, last_error: actionState.lastError, last_error_at: actionState.lastErrorAt } : null,
+    /** The definition as stored (for the page's diagnostic; the API's schema does not answer it). */
+    definition: row.definition,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };

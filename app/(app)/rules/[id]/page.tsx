@@ -7,6 +7,7 @@ import { RulePreview } from "@/components/rules/rule-preview";
 import { RuleActionsEditor } from "@/components/rules/rule-actions-editor";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
+import { AppError } from "@/lib/api/app-error";
 import { db } from "@/lib/db/client";
 import { EqlError } from "@/lib/eql/errors";
 import { compileRule, ZRule, type TThreat } from "@/lib/rules";
@@ -30,14 +31,15 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
   const user = await requireUser();
   const { id } = await params;
   if (!UUID.test(id)) notFound();
-  const row = await db().rule.findUnique({ where: { id }, select: { definition: true } });
-  if (!row) notFound();
-  const rule = await ruleDetail(db(), id);
+  const rule = await ruleDetail(db(), id).catch((err) => {
+    if (err instanceof AppError && err.code === "not_found") notFound();
+    throw err;
+  });
   const [alerts, exceptions] = await Promise.all([
     db().alert.findMany({ where: { ruleId: rule.rule_id }, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, createdAt: true, hostName: true, userName: true, status: true, commandLine: true } }),
     db().exceptionItem.findMany({ where: { OR: [{ ruleId: rule.rule_id }, { ruleId: null }] }, orderBy: { createdAt: "desc" }, take: 50 }),
   ]);
-  const problem = diagnostic(row.definition);
+  const problem = diagnostic(rule.definition);
   const threat = rule.threat as TThreat[];
 
   return (
