@@ -30,16 +30,18 @@ export async function rulesImportCommand(paths: string[], out: (s: string) => vo
   try {
     await migrate(url);
     const { db } = await import("../db/client");
-    const result = await importRuleFiles(db(), files.files, files.ignored);
+    const result = await importRuleFiles(db(), files.files, files.ignored, { id: null, name: `vigil rules import (${os.userInfo().username})` });
     await recordAudit(
       { kind: "system", id: null, name: `vigil rules import (${os.userInfo().username})` },
-      { action: "rule.import", targetType: "rule", changes: { paths, imported: result.imported, updated: result.updated, skipped: result.skipped.length, errors: result.errors.length } },
+      { action: "rule.import", targetType: "rule", changes: { paths, imported: result.imported, updated: result.updated, skipped: result.skipped.length, errors: result.errors.length, exceptions: result.exceptions } },
       db(),
     );
     await db().$disconnect();
     for (const s of result.skipped) out(`skipped ${s.file} (${s.rule_id}): ${s.reason}`);
     for (const e of result.errors) err(`error ${e.file}${e.line ? `:${e.line}` : ""}: ${e.message}`);
     out(`imported ${result.imported}, updated ${result.updated}, skipped ${result.skipped.length}, errors ${result.errors.length}`);
+    const x = result.exceptions;
+    if (x.created + x.updated + x.unchanged) out(`exception items from Kibana exports: ${x.created} added, ${x.updated} updated, ${x.unchanged} unchanged`);
     return result.errors.length ? 1 : 0;
   } finally {
     await embedded?.stop();

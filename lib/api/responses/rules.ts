@@ -62,4 +62,5 @@ export const ZRuleImportResult = z.object({
   errors: z.array(z.object({ file: z.string(), line: z.number().int().nullable(), message: z.string() })),
   ids: z.array(z.string()),
   ignored: z.array(z.string()),
+  exceptions: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
 });

@@ -192,4 +192,32 @@ describe("rule archives", () => {
     const gz = gzipSync(Buffer.alloc(70 * 1024 * 1024));
     await expect(ruleFilesOfUploads([{ name: "bomb.tar.gz", bytes: gz }])).rejects.toThrow(/bomb\.tar\.gz: not a readable gzip archive, or larger than 64 MB/);
   });
+  it("stores a Kibana export's exception items on the rules that reference them: once, updated on re-import, analysts' switches kept, applied at ingest", async () => {
+    const text = readFileSync("lib/rules/fixtures/kibana-export.ndjson", "utf8");
+    const first = await importRuleFiles(db(), [{ name: "export.ndjson", text }], [], { id: null, name: "alice" });
+    expect(first.exceptions).toEqual({ created: 4, updated: 0, unchanged: 0 });
+    const stored = await db().exceptionItem.findMany({ where: { ruleId: "kibana-shell-from-ssh" }, orderBy: { importedFrom: "asc" } });
+    expect(stored.map((x) => x.importedFrom)).toEqual(["kibana:endpoint_list/a813960d-9c0b-4360-be30-b801c419b3a4", "kibana:vigil-fp-list/fp-bastion", "kibana:vigil-fp-list/fp-nested", "kibana:vigil-fp-list/fp-ops"]);
+    expect(await db().exceptionAudit.count({ where: { exceptionId: { in: stored.map((x) => x.id) }, action: "created", actorName: "alice" } })).toBe(4);
+
+    // The same export again: nothing added. An item changed in Kibana: updated, still disabled if an analyst disabled it.
+    const bastion = stored.find((x) => x.importedFrom === "kibana:vigil-fp-list/fp-bastion")!;
+    await db().exceptionItem.update({ where: { id: bastion.id }, data: { enabled: false } });
+    expect((await importRuleFiles(db(), [{ name: "export.ndjson", text }])).exceptions).toEqual({ created: 0, updated: 0, unchanged: 4 });
+    const changed = text.replace('"value":"bastion-1"', '"value":"bastion-2"');
+    expect(changed).not.toBe(text);
+    expect((await importRuleFiles(db(), [{ name: "export.ndjson", text: changed }])).exceptions).toEqual({ created: 0, updated: 1, unchanged: 3 });
+    const after = await db().exceptionItem.findUniqueOrThrow({ where: { id: bastion.id } });
+    expect(after).toMatchObject({ enabled: false, entries: [expect.objectContaining({ field: "host.name", values: ["bastion-2"] }), expect.anything()] });
+    expect(await db().exceptionItem.count({ where: { ruleId: "kibana-shell-from-ssh" } })).toBe(4);
+
+    // At ingest: the rule (enabled by the export) alerts for a shell from sshd, but not for one an imported item excepts.
+    const rule = await db().rule.findUniqueOrThrow({ where: { ruleId: "kibana-shell-from-ssh" } });
+    expect(rule.enabled).toBe(true);
+    const shell = (host: string, user: string) => ({ ...exec("bash"), host: { name: host, id: host, os: { type: "linux" } }, user: { name: user }, process: { pid: 4000 + n, name: "bash", args: ["bash"], parent: { name: "sshd", pid: 1 } } });
+    const index = "logs-endpoint.events.process-default";
+    expect((await ship(index, [shell("web-1", "dev")])).alerts_created).toBe(1);
+    const silenced = await ship(index, [shell("build-7", "ops")]);
+    expect(silenced).toMatchObject({ alerts_created: 0, exceptions_applied: 1 });
+  });
 });

@@ -1,8 +1,8 @@
 // POST /api/v1/rules/import — multipart/form-data, one or more files (detection-rules TOML, Kibana
-// export NDJSON, .zip or .tar.gz archives of them) → { imported, updated, skipped, errors, ids, ignored }. Admins.
+// export NDJSON, .zip or .tar.gz archives of them) → { imported, updated, skipped, errors, ids, ignored, exceptions }. Admins.
 import { ZRuleImportResult } from "@/lib/api/responses/rules";
 import { AppError } from "@/lib/api/app-error";
-import { respond, withRoute } from "@/lib/api/with-route";
+import { actorOf, respond, withRoute } from "@/lib/api/with-route";
 import { db } from "@/lib/db/client";
 import { readWholeBody } from "@/lib/http/body-reader";
 import { importRuleFiles } from "@/lib/rules/import/import-rules";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 /** What the audit log keeps of an import: the counts and the rules it touched. */
 const counted = (a: Record<string, unknown> | null) => ({ imported: a?.imported, updated: a?.updated, skipped: (a?.skipped as unknown[] | undefined)?.length, errors: (a?.errors as unknown[] | undefined)?.length, ids: a?.ids });
 
-export const POST = withRoute({ role: "admin", audit: { action: "rule.import", target: "rule", id: () => null, changes: (_c, a) => counted(a) } }, async (req) => {
+export const POST = withRoute({ role: "admin", audit: { action: "rule.import", target: "rule", id: () => null, changes: (_c, a) => counted(a) } }, async (req, { principal }) => {
     // The boundary is case-sensitive: only the media type is compared in lower case.
     const type = req.headers.get("content-type") ?? "";
     if (!type.toLowerCase().startsWith("multipart/form-data")) throw new AppError("unsupported_media_type", "send the rule files as multipart/form-data (one or more file fields)");
@@ -37,5 +37,5 @@ export const POST = withRoute({ role: "admin", audit: { action: "rule.import", t
       if (err instanceof ImportInputError) throw new AppError(/exceeds|more than/.test(err.message) ? "payload_too_large" : "bad_request", err.message);
       throw err;
     }
-    return respond(ZRuleImportResult, await importRuleFiles(db(), files.files, files.ignored));
+    return respond(ZRuleImportResult, await importRuleFiles(db(), files.files, files.ignored, actorOf(principal)));
 });
