@@ -11,7 +11,7 @@ const FIELDS: Record<Kind, { config: [string, string][]; secret: [string, string
   webhook: { config: [["url", "Webhook URL"]], secret: [["authorization", "Authorization header"]] },
   jira: { config: [["baseUrl", "Jira URL"], ["projectKey", "Project key"], ["issueType", "Issue type"]], secret: [["email", "Account email"], ["apiToken", "API token"]] },
   servicenow: { config: [["instanceUrl", "Instance URL"]], secret: [["username", "Username"], ["password", "Password"]] },
-  thehive: { config: [["baseUrl", "TheHive URL"]], secret: [["apiKey", "API key"]] },
+  thehive: { config: [["baseUrl", "TheHive URL"], ["closeStatus", "Closing status (default Ignored)"]], secret: [["apiKey", "API key"]] },
   iris: { config: [["baseUrl", "DFIR-IRIS URL"], ["customerId", "Customer id"]], secret: [["apiKey", "API key"]] },
 };
 

@@ -13,6 +13,7 @@ import { ingestEvents } from "../ingest/ingest-events";
 import { adfProblems } from "../test-support/adf-schema";
 import irisTypes from "../test-support/fixtures/iris-ioc-types.json";
 import { IrisImitation } from "../test-support/iris-imitation";
+import { TheHiveImitation } from "../test-support/thehive-imitation";
 import { closeTickets } from "./close-tickets";
 import { pushCase } from "./push-case";
 import { resetTicketSyncBackoff, syncTicketStatuses } from "./ticket-status-sync";
@@ -387,7 +388,7 @@ describe("ticketing connectors against imitations of their APIs", () => {
       const connector = await db().connector.create({ data: { name: `close-${kind}`, kind, config: cfg, secret: seal(secret) } });
       await pushCase(c.id, connector.id, "alice", "http://vigil.test");
     }
-    expect(await closeTickets(c.id, "alice", "http://vigil.test")).toEqual({ closed: ["close-iris", "close-servicenow", "close-jira"], failed: [] });
+    expect(await closeTickets(c.id, "alice", "http://vigil.test")).toEqual({ closed: ["close-iris", "close-servicenow", "close-jira"], failed: [], left: [] });
     expect(transitions).toEqual([{ transition: { id: "31" } }]);
     expect(snPatch).toMatchObject({ state: "6", close_code: "Solved (Permanently)", close_notes: expect.stringContaining("Closed in Vigil by alice") });
     expect(iris.alerts.get(1)).toMatchObject({ alert_status_id: 6, alert_resolution_status_id: 5 });
@@ -395,6 +396,42 @@ describe("ticketing connectors against imitations of their APIs", () => {
     offerDone = false;
     expect((await closeTickets(c.id, "alice", "http://vigil.test")).failed).toEqual(["close-jira"]);
     expect(await db().caseTimeline.findFirst({ where: { caseId: c.id, action: "ticket_close_failed" } })).toMatchObject({ detail: { reason: expect.stringContaining("no transition of CLOSE-1 to a done status") } });
+  });
+
+  it("closing a case in Vigil closes its TheHive alert with a Closed-stage status and a summary; one imported into a TheHive case is left to it; a status the instance lacks fails, recorded", async () => {
+    const hive = new TheHiveImitation("k", { Resolved: "Closed" });
+    handler = (h) => hive.handle(h);
+    const alert = await db().alert.findFirstOrThrow();
+    const push = async (config: object) => {
+      const c = await createCase({ alertIds: [alert.id], description: "", tags: [] }, "alice");
+      const connector = await db().connector.create({ data: { name: `hive-${Object.values(config).join("-").replace(/[^a-z0-9-]/gi, "")}-${c.id.slice(0, 4)}`, kind: "thehive", config: { baseUrl: base, ...config }, secret: seal({ apiKey: "k" }) } });
+      const pushed = await pushCase(c.id, connector.id, "alice", "http://vigil.test");
+      return { c, connector, id: pushed.external_id! };
+    };
+    const timeline = async (caseId: string) => (await db().caseTimeline.findMany({ where: { caseId, action: { startsWith: "ticket_" } } })).map((t) => [t.action, (t.detail as { reason?: string }).reason ?? null]);
+
+    const plain = await push({});
+    expect(await closeTickets(plain.c.id, "alice", "http://vigil.test")).toEqual({ closed: [plain.connector.name], failed: [], left: [] });
+    expect(hive.alerts.get(plain.id)).toMatchObject({ status: "Ignored", stage: "Closed", summary: expect.stringContaining("Closed in Vigil by alice") });
+    // Status sync then reads it as closed (it would close the case, were it open).
+    const { connectorDriver } = await import("./open-connector");
+    const target = connectorDriver(plain.connector)!;
+    expect(await target.driver.status!(plain.id, target.settings().config, target.settings().secret)).toMatchObject({ closed: true, state: "Ignored" });
+    // Closing again: already closed in TheHive, nothing sent.
+    const patches = hits.filter((h) => h.method === "PATCH").length;
+    expect((await closeTickets(plain.c.id, "alice", "http://vigil.test")).left).toEqual([plain.connector.name]);
+    expect(hits.filter((h) => h.method === "PATCH").length).toBe(patches);
+
+    const custom = await push({ closeStatus: "Resolved" });
+    hive.importIntoCase(custom.id);
+    expect(await closeTickets(custom.c.id, "alice", "http://vigil.test")).toEqual({ closed: [], failed: [], left: [custom.connector.name] });
+    expect(hive.alerts.get(custom.id)).toMatchObject({ status: "Imported", stage: "Imported" });
+    expect(await timeline(custom.c.id)).toEqual([["ticket_left_open", expect.stringContaining("imported into a TheHive case")]]);
+
+    const unknown = await push({ closeStatus: "Solved" });
+    expect(await closeTickets(unknown.c.id, "alice", "http://vigil.test")).toEqual({ closed: [], failed: [unknown.connector.name], left: [] });
+    expect(await timeline(unknown.c.id)).toEqual([["ticket_close_failed", expect.stringContaining("Status Solved not found")]]);
+    expect(hive.alerts.get(unknown.id)).toMatchObject({ stage: "New" });
   });
 
   it("Jira: an issue created whose comments then fail is kept, not created again; the next push updates it and sends the comments", async () => {

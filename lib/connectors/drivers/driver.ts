@@ -34,7 +34,7 @@ export interface Driver<Config, Secret> {
   /** The ticket's state as the ticketing system has it (for status sync); absent where the system cannot tell (webhooks). */
   status?(externalId: string, config: Config, secret: Secret): Promise<TicketStatus>;
   /** Closes the ticket because its case was closed in Vigil; absent where the system has no closing Vigil should do for it. */
-  close?(externalId: string, note: string, config: Config, secret: Secret): Promise<void>;
+  close?(externalId: string, note: string, config: Config, secret: Secret): Promise<void | { skipped: string }>;
 }
 
 /** Where a ticket stands: closed (resolved, done, closed) or not, who closed it and when, when the system says. */

@@ -1,9 +1,20 @@
-/** TheHive 5: /api/v1/alert with type, source, sourceRef (the dedupe key), externalLink, severity 1–4, tags, TLP/PAP, observables, ATT&CK procedures under their own tactics. */
+/**
+ * TheHive 5: /api/v1/alert with type, source, sourceRef (the dedupe key), externalLink, severity 1–4, tags,
+ * TLP/PAP, observables, ATT&CK procedures under their own tactics; closed with a Closed-stage status and a summary.
+ */
 import { z } from "zod";
 import { call, caseLines, SEVERITY_LEVEL, trimSlash, type Driver } from "./driver";
 import { ZConnectorUrl } from "../url-policy";
 
-export const ZTheHiveConfig = z.object({ baseUrl: ZConnectorUrl, tlp: z.number().int().min(0).max(4).default(2), pap: z.number().int().min(0).max(3).default(2) }).strict();
+export const ZTheHiveConfig = z
+  .object({
+    baseUrl: ZConnectorUrl,
+    tlp: z.number().int().min(0).max(4).default(2),
+    pap: z.number().int().min(0).max(3).default(2),
+    /** The alert status (of TheHive's Closed stage: predefined or the instance's own) set when the case closes in Vigil. */
+    closeStatus: z.string().min(1).max(64).default("Ignored"),
+  })
+  .strict();
 export const ZTheHiveSecret = z.object({ apiKey: z.string().min(1) }).strict();
 type Config = z.infer<typeof ZTheHiveConfig>;
 type Secret = z.infer<typeof ZTheHiveSecret>;
@@ -61,6 +72,15 @@ export const thehive: Driver<Config, Secret> = {
       _updatedAt?: number;
     } | null;
     return { closed: a?.stage === "Closed", state: a?.status ?? "unknown", by: a?._updatedBy ?? null, at: a?._updatedAt ? new Date(a._updatedAt) : null };
+  },
+  async close(id, note, config, secret) {
+    const url = `${trimSlash(config.baseUrl)}/api/v1/alert/${encodeURIComponent(id)}`;
+    const headers = { authorization: `Bearer ${secret.apiKey}` };
+    // An alert imported into a TheHive case belongs to that case, and a closed one stays as its analyst closed it.
+    const a = (await call("TheHive", url, { method: "GET", headers })) as { stage?: string; status?: string } | null;
+    if (a?.stage === "Imported") return { skipped: `alert ${id} was imported into a TheHive case, which TheHive's analysts close` };
+    if (a?.stage === "Closed") return { skipped: `alert ${id} is already closed in TheHive (${a.status ?? "closed"})` };
+    await call("TheHive", url, { method: "PATCH", headers, body: { status: config.closeStatus, summary: note } });
   },
   async update(id, input, config, secret) {
     const { c } = input;
