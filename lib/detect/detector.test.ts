@@ -111,3 +111,39 @@ describe("the detector's category dispatch and rule index", () => {
     expect(mismatches).toEqual([]);
   }, 120_000);
 });
+
+describe("sequence state under the detector", () => {
+  const at = (ms: number, host: string, name: string, category = "process") => ({ "@timestamp": new Date(Date.UTC(2026, 10, 28) + ms).toISOString(), event: { category: [category] }, host: { id: host }, process: { name } });
+  const stateOf = (d: Detector) => (d as unknown as { sequences: { matcher: { store: { size: number } } }[] }).sequences.map((s) => s.matcher.store.size);
+
+  it("drops partials of a rule that few events reach once its span has passed, judged by every event the detector sees", () => {
+    const rare = sequenceRule("rare", 'sequence by host.id with maxspan=1m [process where process.name == "rare-a"] [process where process.name == "rare-b"]');
+    const d = new Detector([rare]);
+    for (let i = 0; i < 100; i++) d.process(at(i, `h${i}`, "rare-a"));
+    expect(stateOf(d)).toEqual([100]);
+    // Ten minutes of other traffic: the rule's own matcher sees none of it, the detector does.
+    for (let i = 0; i < 5000; i++) d.process(at(60_000 + i * 120, "busy", "bash", "network"));
+    expect(stateOf(d)).toEqual([0]);
+    // A partial inside its span still completes.
+    d.process(at(600_000, "h-new", "rare-a"));
+    expect(d.process(at(630_000, "h-new", "rare-b"))).toHaveLength(1);
+  });
+
+  it("bounds a sequence without maxspan by its rule's look-back, and keeps state for late events up to the additional look-back", () => {
+    const toml = (from: string) =>
+      ["[rule]", 'rule_id = "nospan"', 'name = "nospan"', 'severity = "low"', "risk_score = 1", 'language = "eql"', 'interval = "5m"', `from = "${from}"`, `query = ${JSON.stringify('sequence by host.id [process where process.name == "a"] [process where process.name == "b"]')}`].join("\n");
+    const d = new Detector([compileRule(loadTomlRule(toml("now-9m")))]);
+    d.process(at(0, "h1", "a"));
+    d.process(at(1000, "h2", "a"));
+    // 8 minutes apart: within the 9-minute look-back.
+    expect(d.process(at(8 * 60_000, "h1", "b"))).toHaveLength(1);
+    // 10 minutes apart: Elastic's search of the last 9 minutes could not have found it.
+    expect(d.process(at(10 * 60_000 + 1000, "h2", "b"))).toHaveLength(0);
+    // Memory follows: a partial is dropped once newer events are past its look-back and the 4 minutes of lateness.
+    d.process(at(11 * 60_000, "h3", "a"));
+    for (let i = 0; i < 4096; i++) d.process(at(11 * 60_000 + i * 100, "busy", "x", "network"));
+    expect(stateOf(d)).toEqual([1]);
+    for (let i = 0; i < 4096; i++) d.process(at(35 * 60_000 + i * 100, "busy", "x", "network"));
+    expect(stateOf(d)).toEqual([0]);
+  });
+});

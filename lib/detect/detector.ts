@@ -6,7 +6,8 @@
 import { compareOrdinals, type CompiledQuery, type EqlEvent, type KeyValue, type MatchedCondition, type Ordinal } from "../eql";
 import { compileAccessor } from "../eql/fields";
 import { runSample } from "../eql/sample";
-import { SequenceMatcher, type KeyState } from "../eql/sequence";
+import { SequenceMatcher, type KeyState, type SequenceOptions } from "../eql/sequence";
+import { durationMs } from "../rules/rule";
 import { MemoryStateStore, type StateStore } from "../eql/store";
 import type { CompiledRule } from "../rules";
 import { indexMatcher, type IndexMatcher } from "./index-patterns";
@@ -90,6 +91,8 @@ export class Detector {
   readonly samples: CompiledRule[] = [];
   private pos = 0;
   private seen = 0;
+  /** The newest event time seen (sampled every EXPIRY_EVERY events). */
+  private newest = Number.NEGATIVE_INFINITY;
   /** The event being processed, for the visitor below (no closures allocated per event). */
   private e: EqlEvent = {};
   private ePos = 0;
@@ -147,7 +150,7 @@ export class Detector {
           const g = group;
           this.ordinalOf.push(() => (this.ords[g] ??= this.ordinalGroups[g](this.e, this.ePos)));
         }
-        const matcher = kept?.matcher ?? new SequenceMatcher(q, options.storeFor?.(r) ?? new MemoryStateStore<KeyState>());
+        const matcher = kept?.matcher ?? new SequenceMatcher(q, options.storeFor?.(r) ?? new MemoryStateStore<KeyState>(), sequenceBounds(r.rule));
         const seq: SequenceRule = { compiled: r, matcher, group };
         this.sequences.push(seq);
         const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
@@ -178,6 +181,7 @@ export class Detector {
     this.e = e;
     this.visible = this.scopes.visible(index);
     this.ePos = this.pos++;
+    if ((this.ePos & (EXPIRY_EVERY - 1)) === 0 && this.sequences.length > 0) this.expireSequences();
     this.hits = NO_HITS;
     this.seen++;
     this.ords.fill(undefined);
@@ -212,6 +216,18 @@ export class Detector {
     return !indexed && this.anyIndex.mayMatch(e, unknown);
   }
 
+  /**
+   * Sequence state no event can still advance is dropped, judged by the newest event time seen
+   * (sampled here), for every sequence rule — also those few events reach, which would otherwise
+   * keep their state until their own count of events came round.
+   */
+  private expireSequences() {
+    const ts = this.ordinalGroups[0](this.e, this.ePos).ts;
+    if (Number.isFinite(ts) && ts > this.newest) this.newest = ts;
+    if (this.newest === Number.NEGATIVE_INFINITY) return;
+    for (const s of this.sequences) s.matcher.expire(this.newest);
+  }
+
   /** Ends the stream: sequences waiting on a trailing missing-event window are decided. */
   flush(): DetectionHit[] {
     return this.sequences.flatMap((s) => s.matcher.flush().map((m) => sequenceHit(s, m.events, m.joinKeys)));
@@ -219,6 +235,18 @@ export class Detector {
 }
 
 const NONE: string[] = [];
+/** Events between two expiry checks of sequence state (a power of two). */
+const EXPIRY_EVERY = 1024;
+
+/**
+ * A sequence rule's state bounds: without maxspan, a sequence can span no more than the rule's
+ * look-back (Elastic's search covers only that), and events may come as late as the look-back
+ * beyond the interval and still count, as they would in Elastic's next run.
+ */
+export function sequenceBounds(rule: Pick<CompiledRule["rule"], "from" | "interval">): SequenceOptions {
+  const lookBack = durationMs(rule.from);
+  return { horizonMs: lookBack, lateMs: Math.max(0, lookBack - durationMs(rule.interval)) };
+}
 /** Returned for the (usual) event that completes nothing, so no array is allocated for it. */
 const NO_HITS: DetectionHit[] = Object.freeze([]) as unknown as DetectionHit[];
 

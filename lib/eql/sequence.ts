@@ -39,6 +39,19 @@ export interface SequenceStats {
   rejected: number;
 }
 
+export interface SequenceOptions {
+  /**
+   * For a query without maxspan, the longest a sequence may span: a rule's look-back (Elastic
+   * searches only that far back, so it can find no longer sequence). 0: unbounded.
+   */
+  horizonMs?: number;
+  /**
+   * How late an event may arrive behind the newest one seen and still complete a partial: state is
+   * dropped only once the newest event is this far past its span (a rule's additional look-back).
+   */
+  lateMs?: number;
+}
+
 const HISTORY_CAP = 10_000;
 const NONE: SequenceMatch[] = Object.freeze([]) as unknown as SequenceMatch[];
 
@@ -69,8 +82,12 @@ export class SequenceMatcher {
   private readonly hasMissing: boolean;
   private readonly trailingMissing: boolean;
   private pending: { partial: Partial; deadline: number }[] = [];
-  private lastSweepTs = Number.NEGATIVE_INFINITY;
   private seen = 0;
+  /** The longest a sequence may span (maxspan, else the horizon); 0: unbounded. */
+  private readonly span: number;
+  private readonly late: number;
+  /** No state is older than this (a lower bound): nothing can expire before the newest event passes it by span + late. */
+  private oldest = Number.POSITIVE_INFINITY;
   private readonly buffer: SequenceMatch[] = [];
   /**
    * Per stage, how many keys hold a partial there (never fewer than the truth: a key the store
@@ -82,7 +99,10 @@ export class SequenceMatcher {
   constructor(
     readonly query: SequenceQuery,
     readonly store: StateStore<KeyState> = new MemoryStateStore<KeyState>(),
+    options: SequenceOptions = {},
   ) {
+    this.span = query.maxspan > 0 ? query.maxspan : Math.max(0, options.horizonMs ?? 0);
+    this.late = Math.max(0, options.lateMs ?? 0);
     const terms = query.terms;
     this.positive = terms.map((t, i) => (t.missing ? -1 : i)).filter((i) => i >= 0);
     this.first = this.positive[0];
@@ -97,12 +117,30 @@ export class SequenceMatcher {
     this.recount();
   }
 
-  /** Partials per stage, counted from the store (it may hold state from before this matcher). */
+  /** Partials per stage and the oldest state, from the store (it may hold state from before this matcher). */
   private recount() {
     this.live.fill(0);
+    let oldest = Number.POSITIVE_INFINITY;
     for (const [, state] of this.store.entries()) {
-      for (let i = 0; i < state.slots.length; i++) if (state.slots[i]) this.live[i]++;
+      for (let i = 0; i < state.slots.length; i++) {
+        const p = state.slots[i];
+        if (!p) continue;
+        this.live[i]++;
+        oldest = Math.min(oldest, p.ordinals[this.first]!.ts);
+      }
+      for (const h of state.missing ?? []) if (h.length) oldest = Math.min(oldest, h[0].ts);
     }
+    this.oldest = oldest;
+  }
+
+  /**
+   * Drops what no event can still advance, given the newest event time seen: partials whose span
+   * has passed by more than the lateness allowed. Cheap when nothing can have expired; a sweep
+   * waits until the oldest state is half a span past due, so each one frees a good share.
+   */
+  expire(newest: number): void {
+    if (this.span <= 0 || !(newest - this.oldest > this.late + this.span * 1.5)) return;
+    this.sweep(newest - this.late);
   }
 
   /**
@@ -112,11 +150,12 @@ export class SequenceMatcher {
   push(e: EqlEvent, ordinal: Ordinal | (() => Ordinal)): SequenceMatch[] {
     // Most events complete nothing: collect into a reused buffer and return a shared empty array then.
     const out = this.buffer;
-    const { terms, until, maxspan } = this.query;
+    const { terms, until } = this.query;
     let known = typeof ordinal === "function" ? null : ordinal;
     const lazy = typeof ordinal === "function" ? ordinal : null;
     if (this.pending.length > 0) this.finalizeUntil((known ??= lazy!()).ts, out);
-    if (maxspan > 0 && ++this.seen % 4096 === 0 && (known ??= lazy!()).ts - this.lastSweepTs > maxspan) this.sweep(known.ts);
+    // Run alone (not under a Detector, which calls expire for every matcher), the matcher expires its own state.
+    if (this.span > 0 && ++this.seen % 4096 === 0) this.expire((known ??= lazy!()).ts);
 
     if (until && this.store.size > 0 && until.filter.matches(e)) {
       const ord = (known ??= lazy!());
@@ -163,6 +202,7 @@ export class SequenceMatcher {
     if (s === this.first) {
       const n = this.query.terms.length;
       partial = { joinKeys: k, events: new Array(n).fill(null), ordinals: new Array(n).fill(null) };
+      if (ord.ts < this.oldest) this.oldest = ord.ts;
     } else {
       const prev = this.prev[s];
       const found = state?.slots[prev];
@@ -172,7 +212,7 @@ export class SequenceMatcher {
       const start = found.ordinals[this.first]!;
       const until = state!.until;
       const killed = until !== undefined && compareOrdinals(until, found.ordinals[prev]!) >= 0 && compareOrdinals(until, ord) < 0;
-      if (killed || (this.query.maxspan > 0 && ord.ts - start.ts > this.query.maxspan)) {
+      if (killed || (this.span > 0 && ord.ts - start.ts > this.span)) {
         this.stats.rejected++;
         this.cleanup(ks, state!);
         return;
@@ -237,6 +277,7 @@ export class SequenceMatcher {
         state.missing ??= terms.map(() => []);
         const hist = state.missing[i];
         hist.push(ord);
+        if (ord.ts < this.oldest) this.oldest = ord.ts;
         const horizon = ord.ts - 2 * this.query.maxspan;
         while (hist.length > HISTORY_CAP || (this.query.maxspan > 0 && hist.length > 0 && hist[0].ts < horizon)) hist.shift();
       }
@@ -291,10 +332,9 @@ export class SequenceMatcher {
     );
   }
 
-  /** Drops partial sequences whose maxspan has passed, so memory follows the live window. */
+  /** Drops partial sequences whose span has passed at `now`, so memory follows the live window. */
   private sweep(now: number) {
-    this.lastSweepTs = now;
-    const maxspan = this.query.maxspan;
+    const maxspan = this.span;
     const dead: string[] = [];
     for (const [ks, state] of this.store.entries()) {
       for (let i = 0; i < state.slots.length; i++) {
