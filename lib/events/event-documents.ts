@@ -4,7 +4,7 @@
  * normalizer, which is what ingest did before detection.
  */
 import { db } from "../db/client";
-import { decodeFrame } from "../ingest/store/document-blocks";
+import { frameReader, type FrameReader } from "../ingest/store/document-blocks";
 import { normalizeSource, SourceError, type Source } from "../ingest/normalize/sources";
 
 /** Where an event's document is: select these columns of `event` (a Prisma `select`). */
@@ -27,30 +27,53 @@ export interface EventDocuments {
 /** One round trip for the frames the events are in (each frame once), then one decompression per frame. */
 export async function eventDocuments(events: readonly DocumentRef[]): Promise<Map<string, EventDocuments>> {
   const out = new Map<string, EventDocuments>();
-  if (events.length === 0) return out;
-  const rows = await db().$queryRawUnsafe<{ block: string; frame: number; frameDocs: number; codec: string; data: Uint8Array }[]>(
-    `SELECT f.block::text AS block, f.frame, b."frameDocs", b."codec",
-            substring(b."docs" FROM b."frames"[f.frame + 1] + 1 FOR b."frames"[f.frame + 2] - b."frames"[f.frame + 1]) AS data
-       FROM (SELECT DISTINCT w.block, w.seq / x."frameDocs" AS frame
-               FROM unnest($1::bigint[], $2::int[]) AS w(block, seq) JOIN "event_block" x ON x."id" = w.block) f
-       JOIN "event_block" b ON b."id" = f.block`,
-    events.map((e) => String(e.blockId)),
-    events.map((e) => e.blockSeq),
-  );
-  const frames = new Map<string, { texts: string[]; first: number }>();
-  for (const r of rows) frames.set(`${r.block}:${r.frame}`, { texts: decodeFrame(r.codec, r.data), first: r.frame * r.frameDocs });
-  const frameDocs = new Map(rows.map((r) => [r.block, r.frameDocs]));
+  const frames = await readFrames(events);
   for (const e of events) {
-    const size = frameDocs.get(String(e.blockId));
-    const frame = size === undefined ? undefined : frames.get(`${e.blockId}:${Math.floor(e.blockSeq / size)}`);
-    const text = frame?.texts[e.blockSeq - frame.first];
-    if (text === undefined) continue;
-    out.set(e.id, documentsOf(e.source, JSON.parse(text) as Record<string, unknown>));
+    const text = frames.text(e);
+    if (text !== undefined) out.set(e.id, documentsOf(e.source, JSON.parse(text) as Record<string, unknown>));
   }
   return out;
 }
 
-function documentsOf(source: string, received: Record<string, unknown>): EventDocuments {
+/** The frames holding the events, decompressed; each event's text decoded when asked for. */
+export interface StoredFrames {
+  text(ref: Pick<DocumentRef, "blockId" | "blockSeq">): string | undefined;
+}
+
+/** Reads the frames the events are in, each once, in one round trip (through `query`, e.g. a pool). */
+export async function readFrames(events: readonly Pick<DocumentRef, "blockId" | "blockSeq">[], query: FrameQuery = prismaQuery): Promise<StoredFrames> {
+  const frames = new Map<string, { reader: FrameReader; first: number }>();
+  const frameDocs = new Map<string, number>();
+  if (events.length) {
+    const rows = await query(
+      `SELECT f.block::text AS block, f.frame, b."frameDocs", b."codec",
+              substring(b."docs" FROM b."frames"[f.frame + 1] + 1 FOR b."frames"[f.frame + 2] - b."frames"[f.frame + 1]) AS data
+         FROM (SELECT DISTINCT w.block, w.seq / x."frameDocs" AS frame
+                 FROM unnest($1::bigint[], $2::int[]) AS w(block, seq) JOIN "event_block" x ON x."id" = w.block) f
+         JOIN "event_block" b ON b."id" = f.block`,
+      [events.map((e) => String(e.blockId)), events.map((e) => e.blockSeq)],
+    );
+    const readers = rows.map((r) => frameReader(r.codec, r.data));
+    rows.forEach((r, i) => {
+      frames.set(`${r.block}:${r.frame}`, { reader: readers[i], first: r.frame * r.frameDocs });
+      frameDocs.set(r.block, r.frameDocs);
+    });
+  }
+  return {
+    text(e) {
+      const size = frameDocs.get(String(e.blockId));
+      const frame = size === undefined ? undefined : frames.get(`${e.blockId}:${Math.floor(e.blockSeq / size)}`);
+      return frame?.reader.text(e.blockSeq - frame.first);
+    },
+  };
+}
+
+type FrameRow = { block: string; frame: number; frameDocs: number; codec: string; data: Uint8Array };
+export type FrameQuery = (sql: string, params: unknown[]) => Promise<FrameRow[]>;
+const prismaQuery: FrameQuery = (sql, params) => db().$queryRawUnsafe<FrameRow[]>(sql, ...params);
+
+/** The event as the rules read it, from its document as received. */
+export function documentsOf(source: string, received: Record<string, unknown>): EventDocuments {
   try {
     const doc = normalizeSource(source as Source, received);
     return { doc, original: doc === received ? null : received };

@@ -50,7 +50,35 @@ export async function encodeBlock(docs: readonly (string | Uint8Array)[], frameD
 
 /** The JSON texts of one frame. */
 export function decodeFrame(codec: string, data: Uint8Array): string[] {
+  const frame = frameReader(codec, data);
+  return Array.from({ length: frame.count }, (_, i) => frame.text(i)!);
+}
+
+/**
+ * One frame decompressed, its documents decoded to text only when asked for: a reader that wants
+ * a few documents of a frame (a scan narrowed by an indexed column) does not pay for the rest.
+ */
+export function frameReader(codec: string, data: Uint8Array): FrameReader {
+  return readerOf(decompressSync(codec, data));
+}
+
+export interface FrameReader {
+  count: number;
+  text(i: number): string | undefined;
+}
+
+function decompressSync(codec: string, data: Uint8Array): Buffer {
   if (codec !== "br" && codec !== "identity") throw new Error(`event block: unknown codec ${codec}`);
-  const bytes = codec === "br" ? brotliDecompressSync(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return bytes.toString("utf8").split("\n");
+  return codec === "br" ? brotliDecompressSync(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+function readerOf(bytes: Buffer): FrameReader {
+  // Where each document starts (documents hold no newline: see frameBytes).
+  const starts = [0];
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) starts.push(at + 1);
+  starts.push(bytes.length + 1);
+  return {
+    count: starts.length - 1,
+    text: (i) => (i >= 0 && i < starts.length - 1 ? bytes.toString("utf8", starts[i], starts[i + 1] - 1) : undefined),
+  };
 }

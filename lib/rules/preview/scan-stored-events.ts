@@ -7,7 +7,7 @@
  */
 import { db } from "../../db/client";
 import { pgPool } from "../../db/pg-pool";
-import { eventDocuments } from "../../events/event-documents";
+import { documentsOf, readFrames, type StoredFrames } from "../../events/event-documents";
 import { markStoredId, normalizeEvent } from "../../ingest/normalize-event";
 import { reconstructParents } from "../../ingest/normalize/reconstruct-parents";
 import { validateEvent } from "../../ingest/validate-event";
@@ -29,52 +29,70 @@ interface Ref {
   timestamp: Date;
 }
 
-const BATCH = 5000;
+/**
+ * Rows aimed at per round trip. A chunk is a run of blocks (ingest windows); how many follows how
+ * many rows the last one held, so a scan narrowed by an index reads many blocks at once. The next
+ * chunk is read while this one is detected on.
+ */
+const CHUNK_ROWS = 8000;
+const MAX_BLOCKS_PER_CHUNK = 512;
+
+interface Chunk {
+  refs: Ref[];
+  frames: StoredFrames;
+}
 
 /**
  * Yields the events of [from, to) the query may match (by the indexed columns it constrains), a
  * block at a time. `stats.scanned` counts the rows read so far.
  */
 export async function* storedEvents(range: { from: Date; to: Date }, query: { ast: Query; categoryOverride: string | null }, stats: { scanned: number }): AsyncGenerator<StoredEvent[]> {
-  // $1–$4 are the range and the keyset position below.
+  const span = [range.from.toISOString().slice(0, -1), range.to.toISOString().slice(0, -1)];
+  const { rows } = await pgPool().query<{ lo: string | null; hi: string | null }>(
+    `SELECT min("blockId")::text AS lo, max("blockId")::text AS hi FROM "event" WHERE "timestamp" >= $1 AND "timestamp" < $2`,
+    span,
+  );
+  if (rows[0].lo === null || rows[0].hi === null) return;
+  const last = BigInt(rows[0].hi);
+  // $1–$4 are the range and the chunk's blocks.
   const prefilter = prefilterOf(query.ast, query.categoryOverride, 5);
-  let after = { block: "0", seq: -1 };
-  let carry: Ref[] = [];
-  for (;;) {
-    const where = [`"timestamp" >= $1`, `"timestamp" < $2`, `("blockId", "blockSeq") > ($3::bigint, $4::int)`, ...prefilter.sql];
-    const { rows } = await pgPool().query<Ref>(
-      `SELECT "id", "source", "blockId"::text AS "blockId", "blockSeq", "index", "timestamp" FROM "event"
-        WHERE ${where.join(" AND ")} ORDER BY "blockId", "blockSeq" LIMIT ${BATCH}`,
-      [range.from.toISOString().slice(0, -1), range.to.toISOString().slice(0, -1), after.block, after.seq, ...prefilter.params],
+  const load = async (first: bigint, blocks: number): Promise<Chunk & { end: bigint }> => {
+    const end = first + BigInt(blocks);
+    const where = [`"timestamp" >= $1`, `"timestamp" < $2`, `"blockId" >= $3::bigint`, `"blockId" < $4::bigint`, ...prefilter.sql];
+    const { rows: refs } = await pgPool().query<Ref>(
+      `SELECT "id", "source", "blockId"::text AS "blockId", "blockSeq", "index", "timestamp" FROM "event" WHERE ${where.join(" AND ")}`,
+      [...span, String(first), String(end), ...prefilter.params],
     );
-    const done = rows.length < BATCH;
-    const refs = [...carry, ...rows];
-    if (rows.length) after = { block: rows[rows.length - 1].blockId, seq: rows[rows.length - 1].blockSeq };
-    // The last block may go on in the next page: held back unless this is the end.
-    const lastBlock = refs.length ? refs[refs.length - 1].blockId : null;
-    carry = done ? [] : refs.filter((r) => r.blockId === lastBlock);
-    const ready = done ? refs : refs.filter((r) => r.blockId !== lastBlock);
-    if (!done && ready.length === 0 && carry.length >= BATCH * 20) {
-      // One enormous block: emitted in pieces rather than held whole.
-      yield* blocksOf(carry.splice(0), stats);
-      continue;
-    }
-    yield* blocksOf(ready, stats);
-    if (done) return;
+    refs.sort((a, b) => (a.blockId === b.blockId ? a.blockSeq - b.blockSeq : BigInt(a.blockId) < BigInt(b.blockId) ? -1 : 1));
+    return { refs, end, frames: await readFrames(refs, (sql, params) => pgPool().query(sql, params).then((r) => r.rows)) };
+  };
+  let blocks = 4;
+  let next: Promise<Chunk & { end: bigint }> | null = load(BigInt(rows[0].lo), blocks);
+  while (next) {
+    const chunk: Chunk & { end: bigint } = await next;
+    blocks = Math.max(1, Math.min(MAX_BLOCKS_PER_CHUNK, Math.round((blocks * CHUNK_ROWS) / Math.max(chunk.refs.length, CHUNK_ROWS / MAX_BLOCKS_PER_CHUNK))));
+    next = chunk.end <= last ? load(chunk.end, blocks) : null;
+    // A consumer that stops early leaves the prefetch unread: its failure is not an unhandled one.
+    next?.catch(() => undefined);
+    yield* blocksOf(chunk, stats);
   }
 }
 
-async function* blocksOf(refs: Ref[], stats: { scanned: number }): AsyncGenerator<StoredEvent[]> {
+async function* blocksOf({ refs, frames }: Chunk, stats: { scanned: number }): AsyncGenerator<StoredEvent[]> {
   if (refs.length === 0) return;
-  const docs = await eventDocuments(refs);
   const byBlock = new Map<string, Ref[]>();
-  for (const r of refs) byBlock.set(r.blockId, [...(byBlock.get(r.blockId) ?? []), r]);
+  for (const r of refs) {
+    const list = byBlock.get(r.blockId);
+    if (list) list.push(r);
+    else byBlock.set(r.blockId, [r]);
+  }
   const client = await pgPool().connect();
   try {
     for (const block of byBlock.values()) {
       block.sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
       const candidates = block.flatMap((r) => {
-        const doc = docs.get(r.id)?.doc;
+        const text = frames.text(r);
+        const doc = text === undefined ? undefined : documentsOf(r.source, JSON.parse(text) as Record<string, unknown>).doc;
         const v = doc ? validateEvent(doc) : null;
         if (!v?.ok) return [];
         const row = normalizeEvent(v.event, () => r.id);
