@@ -67,7 +67,7 @@ async function main() {
     const from = new Date(end.getTime() - 2 * 86_400_000);
     const seed = await db().rule.findUniqueOrThrow({ where: { ruleId: "3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d" } });
     const cases: { label: string; request: Parameters<typeof previewRule>[0] }[] = [
-      { label: "the seed rule (process.name == \"kubectl\": the prefilter reads only those rows; process.name has no index yet)", request: { rule: seed.id, from, limit: 50 } },
+      { label: "the seed rule (process.name == \"kubectl\": the prefilter reads only those rows, through the processName index)", request: { rule: seed.id, from, limit: 50 } },
       { label: "a draft with no indexed condition (every process event read and matched)", request: { query: 'process where process.args : ("--as=*", "--token=*")', from, limit: 50 } },
       { label: "a sequence over every process event", request: { query: 'sequence by host.name with maxspan=30s [process where process.name == "bash"] [process where process.args : "--as=*"]', from, limit: 50 } },
     ];

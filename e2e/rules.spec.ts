@@ -71,6 +71,23 @@ test("import an archive, enable by tag, and an enabled rule alerts for its own i
   expect(refused.status()).toBe(409);
 });
 
+test("a Kibana export brings its exception items, and the import offers a preview of its rule", async ({ page }) => {
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/rules");
+  await page.getByText("Import rules").click();
+  await page.locator('input[type="file"]').setInputFiles({ name: "export.ndjson", mimeType: "application/x-ndjson", buffer: readFileSync("lib/rules/fixtures/kibana-export.ndjson") });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  const result = page.getByTestId("import-result");
+  await expect(result).toContainText("1 imported, 0 updated, 2 skipped");
+  await expect(result).toContainText("Exception items from the export: 4 added, 0 updated");
+  await result.getByRole("link", { name: "Preview what it would have found" }).click();
+  await expect(page.getByRole("heading", { name: "Shell from SSH" })).toBeVisible();
+  await expect(page).toHaveURL(/#preview$/);
+  await expect(page.getByTestId("rule-preview")).toBeVisible();
+  await page.goto("/exceptions");
+  await expect(page.getByText("imported from Kibana: The bastion host")).toBeVisible();
+});
+
 test("the rules API: list with filters and cursor, one rule, overrides, and roles", async ({ page, request }) => {
   await login(page, "admin", ADMIN_PASSWORD);
   const list = await (await page.request.get("/api/v1/rules?limit=1")).json();

@@ -11,6 +11,7 @@ interface ImportAnswer {
   errors: { file: string; line: number | null; message: string }[];
   ids: string[];
   ignored: string[];
+  exceptions: { created: number; updated: number; unchanged: number };
 }
 
 /** Admins import rule files (TOML, Kibana NDJSON, .zip, .tar.gz); the result lists what was skipped and why, and every error. */
@@ -59,7 +60,18 @@ export function RuleImport() {
           <p role="status">
             {result.imported} imported, {result.updated} updated, {result.skipped.length} skipped, {result.errors.length} error(s){result.ignored.length ? `, ${result.ignored.length} other file(s) ignored` : ""}.{" "}
             {result.imported + result.updated > 0 && <Link href="/rules?enabled=false">Review the disabled rules</Link>}
+            {result.ids.length === 1 && (
+              <>
+                {" · "}
+                <Link href={`/rules/${result.ids[0]}#preview`}>Preview what it would have found</Link>
+              </>
+            )}
           </p>
+          {result.exceptions.created + result.exceptions.updated > 0 && (
+            <p className="small">
+              Exception items from the export: {result.exceptions.created} added, {result.exceptions.updated} updated{result.exceptions.unchanged ? `, ${result.exceptions.unchanged} unchanged` : ""} — <Link href="/exceptions">see them on the Exceptions page</Link>.
+            </p>
+          )}
           {(result.skipped.length > 0 || result.errors.length > 0) && (
             <table className="grid dense">
               <thead>

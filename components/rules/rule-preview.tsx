@@ -85,7 +85,7 @@ export function RulePreview({ id, canRun }: { id: string; canRun: boolean }) {
   }
 
   return (
-    <section className="card" data-testid="rule-preview">
+    <section className="card" id="preview" data-testid="rule-preview">
       <h2>Preview and back-fill</h2>
       <div className="filters">
         <label>

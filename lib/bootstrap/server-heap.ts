@@ -2,12 +2,13 @@
  * The server's node flags: VIGIL_NODE_ARGS, with the heap bound (`--max-old-space-size`) raised by
  * what the rule catalogue can need. Compiled rules stay in the heap — 60.5 MB for Elastic's 1,024
  * production rules in a bundled build, ~59 kB each (docs/decisions/rule-memory.md) — so the
- * bound grows by 64 kB per rule that compiles, enabled or not (any may be enabled without a
- * restart). Read before every start, so a server restarted after imports gets the room.
+ * bound grows by 128 kB per rule that compiles, enabled or not (any may be enabled without a
+ * restart): the rule, and as much again of room, without which the collector runs near the bound
+ * all the time. Read before every start, so a server restarted after imports gets the room.
  */
 import pg from "pg";
 
-export const HEAP_KB_PER_RULE = 64;
+export const HEAP_KB_PER_RULE = 128;
 
 export function withRuleHeap(nodeArgs: string, rules: number): string[] {
   const extraMb = Math.ceil((rules * HEAP_KB_PER_RULE) / 1024);
