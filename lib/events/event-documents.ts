@@ -35,14 +35,14 @@ export async function eventDocuments(events: readonly DocumentRef[]): Promise<Ma
   return out;
 }
 
-/** The frames holding the events, decompressed; each event's text decoded when asked for. */
+/** The frames holding the events; each decompressed when one of its events is first asked for, each event's text decoded then. */
 export interface StoredFrames {
   text(ref: Pick<DocumentRef, "blockId" | "blockSeq">): string | undefined;
 }
 
 /** Reads the frames the events are in, each once, in one round trip (through `query`, e.g. a pool). */
 export async function readFrames(events: readonly Pick<DocumentRef, "blockId" | "blockSeq">[], query: FrameQuery = prismaQuery): Promise<StoredFrames> {
-  const frames = new Map<string, { reader: FrameReader; first: number }>();
+  const frames = new Map<string, { row: FrameRow; reader: FrameReader | null; first: number }>();
   const frameDocs = new Map<string, number>();
   if (events.length) {
     const rows = await query(
@@ -53,17 +53,18 @@ export async function readFrames(events: readonly Pick<DocumentRef, "blockId" | 
          JOIN "event_block" b ON b."id" = f.block`,
       [events.map((e) => String(e.blockId)), events.map((e) => e.blockSeq)],
     );
-    const readers = rows.map((r) => frameReader(r.codec, r.data));
-    rows.forEach((r, i) => {
-      frames.set(`${r.block}:${r.frame}`, { reader: readers[i], first: r.frame * r.frameDocs });
+    for (const r of rows) {
+      frames.set(`${r.block}:${r.frame}`, { row: r, reader: null, first: r.frame * r.frameDocs });
       frameDocs.set(r.block, r.frameDocs);
-    });
+    }
   }
   return {
     text(e) {
       const size = frameDocs.get(String(e.blockId));
       const frame = size === undefined ? undefined : frames.get(`${e.blockId}:${Math.floor(e.blockSeq / size)}`);
-      return frame?.reader.text(e.blockSeq - frame.first);
+      if (!frame) return undefined;
+      frame.reader ??= frameReader(frame.row.codec, frame.row.data);
+      return frame.reader.text(e.blockSeq - frame.first);
     },
   };
 }

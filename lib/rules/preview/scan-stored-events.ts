@@ -35,7 +35,7 @@ interface Ref {
  * chunk is read while this one is detected on.
  */
 const CHUNK_ROWS = 8000;
-const MAX_BLOCKS_PER_CHUNK = 512;
+const MAX_BLOCKS_PER_CHUNK = 16;
 
 interface Chunk {
   refs: Ref[];
