@@ -3,17 +3,18 @@
  * way search engines keep stored fields. A frame holds `frameDocs` JSON texts separated by
  * newlines (a JSON text has none of its own outside whitespace), compressed with brotli at quality
  * 0: ~7x smaller for ~4–7 µs of CPU per event (bench:storage), in zlib's thread pool, not on the event
- * loop. A reader decompresses only the frame that holds the document it wants (~0.1 ms).
+ * loop. A reader decompresses only the frame that holds the document it wants (~0.2 ms).
  */
 import { brotliCompress, brotliDecompressSync, constants } from "node:zlib";
 import { promisify } from "node:util";
 
 /**
  * Documents per frame: small enough that reading one document is cheap, large enough to compress
- * well. 64 rather than 256 (docs/decisions/frame-size.md): 147 instead of 122 bytes per ~1 kB
- * document, while a scan narrowed to 1 % of the events decompresses 38 % of the frames, not 85 %.
+ * well. 128 rather than 256 (docs/decisions/frame-size.md): 131 instead of 122 bytes per ~1 kB
+ * document, while a scan narrowed to 1 % of the events decompresses 62 % of the frames, not 85 %;
+ * 64 would halve that again, but each frame's encoder costs ~0.4 ms, which doubled compression CPU.
  */
-export const FRAME_DOCS = 64;
+export const FRAME_DOCS = 128;
 
 export interface DocumentBlock {
   codec: "br" | "identity";
