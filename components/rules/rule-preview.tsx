@@ -43,7 +43,8 @@ const RANGES = [
 ];
 
 /** "What would this rule have found?" over stored events, and (admins) a back-fill that creates those alerts, with progress. */
-export function RulePreview({ id, canRun }: { id: string; canRun: boolean }) {
+export function RulePreview({ id, canRun, gap: gapAt }: { id: string; canRun: boolean; gap: { from: Date | string; to: Date | string } | null }) {
+  const gap = gapAt ? { from: new Date(gapAt.from).toISOString(), to: new Date(gapAt.to).toISOString() } : null;
   const [range, setRange] = useState(RANGES[0].ms);
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -64,17 +65,18 @@ export function RulePreview({ id, canRun }: { id: string; canRun: boolean }) {
     return () => clearInterval(t);
   }, [running]);
 
-  async function run(kind: "preview" | "backfill") {
+  async function run(kind: "preview" | "backfill" | "fill-gap") {
     if (busy) return;
-    const from = new Date(Date.now() - range).toISOString();
-    if (kind === "backfill" && !window.confirm(`Create the alerts this rule finds in the ${RANGES.find((r) => r.ms === range)?.label}? Alerts that exist already are not created again.`)) return;
+    const span = kind === "fill-gap" && gap ? { from: gap.from, to: gap.to } : { from: new Date(Date.now() - range).toISOString() };
+    const label = kind === "fill-gap" ? "gap" : `${RANGES.find((r) => r.ms === range)?.label}`;
+    if (kind !== "preview" && !window.confirm(`Create the alerts this rule finds in the ${label}? Alerts that exist already are not created again.`)) return;
     setBusy(true);
     setFailure(null);
     try {
       const res =
         kind === "preview"
-          ? await fetch("/api/v1/rules/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rule: id, from }) })
-          : await fetch(`/api/v1/rules/${id}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ from }) });
+          ? await fetch("/api/v1/rules/preview", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ rule: id, ...span }) })
+          : await fetch(`/api/v1/rules/${id}/run`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(span) });
       const body = await res.json();
       if (!res.ok) setFailure(body.error?.message ?? `failed (${res.status})`);
       else if (kind === "preview") setPreview(body);
@@ -87,6 +89,17 @@ export function RulePreview({ id, canRun }: { id: string; canRun: boolean }) {
   return (
     <section className="card" id="preview" data-testid="rule-preview">
       <h2>Preview and back-fill</h2>
+      {gap && (
+        <p className="notice" data-testid="rule-gap">
+          Events stored from <time dateTime={gap.from}>{new Date(gap.from).toLocaleString()}</time> to <time dateTime={gap.to}>{new Date(gap.to).toLocaleString()}</time> were never seen by this rule: it
+          was off, or not yet enabled (Elastic would have looked back that far on its first run).{" "}
+          {canRun && (
+            <button disabled={busy || running} onClick={() => run("fill-gap")}>
+              Fill the gap (back-fill)
+            </button>
+          )}
+        </p>
+      )}
       <div className="filters">
         <label>
           Stored events of the

@@ -123,7 +123,14 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
         helper.accessor("over_cap_24h", { header: "Over cap 24h", cell: (c) => (c.getValue() ? <span className="badge badge-danger">{c.getValue()}</span> : "0") }),
         helper.accessor("status", {
           header: "Status",
-          cell: (c) => (c.getValue() === "failed" ? <span className="badge badge-danger" title={c.row.original.error ?? ""}>failed</span> : <span className="badge">ok</span>),
+          cell: (c) =>
+            c.getValue() === "failed" ? (
+              <span className="badge badge-danger" title={c.row.original.error ?? ""}>failed</span>
+            ) : c.getValue() === "gap" ? (
+              <span className="badge badge-warning" title={`Stored events from ${gapText(c.row.original.gap)} were never seen by this rule: back-fill them from its page`}>gap</span>
+            ) : (
+              <span className="badge">ok</span>
+            ),
         }),
       ]),
     [selected, canAdmin, busy],
@@ -169,6 +176,7 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
             <option value="">any</option>
             <option value="ok">ok</option>
             <option value="failed">failed</option>
+            <option value="gap">gap</option>
           </select>
         </label>
         <button type="submit">Apply</button>
@@ -204,4 +212,11 @@ export function RulesView({ rows, total, nextCursor, params, tags, canAdmin, inv
       </p>
     </>
   );
+}
+
+/** A gap's range in the browser's time zone. */
+function gapText(gap: { from: Date | string; to: Date | string } | null): string {
+  if (!gap) return "";
+  const f = (t: Date | string) => new Date(t).toLocaleString(undefined, { dateStyle: "short", timeStyle: "short" });
+  return `${f(gap.from)} to ${f(gap.to)}`;
 }

@@ -23,6 +23,8 @@ export const ZRuleSummaryJson = z.object({
   alerts_24h: z.number().int(),
   alerts_total: z.number().int(),
   over_cap_24h: z.number().int(),
+  /** Stored events the rule never saw (before it was enabled, or while it was off), until a back-fill covers them. */
+  gap: z.object({ from: zTime, to: zTime }).nullable(),
 });
 
 export const ZRuleList = z.object({ rules: z.array(ZRuleSummaryJson), next_cursor: z.string().nullable(), total: z.number().int() });
@@ -64,3 +66,18 @@ export const ZRuleImportResult = z.object({
   ignored: z.array(z.string()),
   exceptions: z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() }),
 });
+
+/** Actions for every rule at or above a severity, with how their messages stand. */
+export const ZActionPolicyJson = z.object({
+  id: z.string(),
+  name: z.string(),
+  min_severity: z.string(),
+  actions: zJson,
+  enabled: z.boolean(),
+  created_by: z.string(),
+  created_at: zTime,
+  updated_at: zTime,
+  state: z.object({ sent: z.number().int(), failed: z.number().int(), last_sent_at: zTimeOrNull, last_error: z.string().nullable(), last_error_at: zTimeOrNull }),
+});
+export const ZActionPolicyList = z.object({ policies: z.array(ZActionPolicyJson) });
+export const ZActionPolicySaved = z.object({ policy: ZActionPolicyJson });

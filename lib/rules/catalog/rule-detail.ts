@@ -11,7 +11,7 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
   if (!row) throw new AppError("not_found", "no rule with this id");
   const def = ZRule.parse(row.definition);
   const suppression = ruleOfRow(row).alertSuppression;
-  const stats = await ruleStats(prisma, [row.ruleId]);
+  const stats = await ruleStats(prisma, [row]);
   const actionState = await prisma.ruleActionState.findUnique({ where: { ruleId: row.id } });
   return {
     ...ruleSummary(row, stats.get(row.ruleId)),

@@ -10,7 +10,8 @@ export const ZRuleFilter = z
     tag: z.string().max(200).optional(),
     severity: z.enum(SEVERITIES).optional(),
     enabled: z.enum(["true", "false"]).or(z.boolean()).transform((v) => v === true || v === "true").optional(),
-    status: z.enum(["ok", "failed"]).optional(),
+    /** gap: enabled rules with stored events they never saw, waiting for a back-fill. */
+    status: z.enum(["ok", "failed", "gap"]).optional(),
   })
   .strict();
 export type TRuleFilter = z.infer<typeof ZRuleFilter>;
@@ -25,6 +26,7 @@ export function ruleWhere(f: TRuleFilter): Prisma.RuleWhereInput {
   if (f.tag) and.push({ tags: { has: f.tag } });
   if (f.severity) and.push({ OR: [{ severityOverride: f.severity }, { severityOverride: null, severity: f.severity }] });
   if (f.enabled !== undefined) and.push({ enabled: f.enabled });
-  if (f.status) and.push({ status: f.status });
+  if (f.status === "gap") and.push({ status: "ok", enabled: true, gapFrom: { not: null } });
+  else if (f.status) and.push({ status: f.status });
   return and.length ? { AND: and } : {};
 }

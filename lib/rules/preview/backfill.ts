@@ -2,7 +2,8 @@
  * Back-fill: a rule run over the stored events of a time range creates the alerts it finds, as a
  * background job whose progress is kept in `rule_run`. Alerts go through the same writer as ingest
  * (keyed by rule + event ids, so running twice creates nothing twice), after exceptions, under the
- * rule's cap per 5-minute window of the events' own time.
+ * rule's cap per 5-minute window of the events' own time. A run that covers the rule's gap (stored
+ * events it never saw) fills it.
  */
 import { alertFromHit } from "../../alerts/alert-from-hit";
 import { AppError } from "../../api/app-error";
@@ -32,6 +33,8 @@ export async function startBackfill(ruleCatalogId: string, range: { from: Date; 
         await db().ruleRun.update({ where: { id: run.id }, data: { scanned, matched: counts.matched, created: counts.created, suppressed: counts.suppressed, updatedAt: new Date() } });
       });
       await db().ruleRun.update({ where: { id: run.id }, data: { status: "done", scanned: result.scanned, silenced: result.silenced, finishedAt: new Date(), updatedAt: new Date() } });
+      // A run over the whole of the rule's gap fills it.
+      await db().rule.updateMany({ where: { id: ruleCatalogId, gapFrom: { gte: range.from }, gapTo: { lte: range.to } }, data: { gapFrom: null, gapTo: null } });
     } catch (err) {
       await db().ruleRun.update({ where: { id: run.id }, data: { status: "failed", error: (err as Error).message.slice(0, 2000), finishedAt: new Date(), updatedAt: new Date() } }).catch(() => undefined);
     }

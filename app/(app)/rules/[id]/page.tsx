@@ -50,7 +50,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
       <h1 data-testid="rule-title">{rule.name}</h1>
       <p>
         <span className={`badge sev-${rule.severity}`}>{rule.severity}</span> <span className="badge">risk {rule.risk_score}</span> <span className="badge" data-testid="rule-enabled">{rule.enabled ? "enabled" : "disabled"}</span>{" "}
-        <span className={`badge ${rule.status === "failed" ? "badge-danger" : ""}`}>{rule.status}</span>{" "}
+        <span className={`badge ${rule.status === "failed" ? "badge-danger" : rule.status === "gap" ? "badge-warning" : ""}`}>{rule.status}</span>{" "}
         <span className="muted">
           {rule.rule_id} · version {rule.version} · {rule.origin}
           {rule.source_file ? ` · ${rule.source_file}` : ""} · runs at ingest (interval {rule.interval}, look-back {rule.from}, at most {rule.max_signals} alerts per 5 min)
@@ -58,7 +58,7 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
       </p>
       {hasRole(user.role, "admin") && <RuleControls id={rule.id} enabled={rule.enabled} failed={rule.status === "failed"} severityOverride={rule.severity_override} riskOverride={rule.risk_score_override} />}
       <p>{rule.description}</p>
-      {hasRole(user.role, "analyst") && rule.status === "ok" && <RulePreview id={rule.id} canRun={hasRole(user.role, "admin")} />}
+      {hasRole(user.role, "analyst") && rule.status !== "failed" && <RulePreview id={rule.id} canRun={hasRole(user.role, "admin")} gap={rule.status === "gap" ? rule.gap : null} />}
 
       <div className="grid2">
         <section className="card">
