@@ -189,3 +189,59 @@ test("an admin sends a rule's new alerts to a webhook, throttled, and sees the d
     receiver.close();
   }
 });
+
+test("a rule enabled after its events were stored shows its gap, and filling it creates their alerts", async ({ page }) => {
+  const name = `e2e-gap-${randomUUID().slice(0, 8)}`;
+  const toml = `[rule]\nrule_id = "${name}"\nname = "E2E gap ${name}"\ndescription = "x"\nseverity = "medium"\nrisk_score = 40\ntype = "eql"\nlanguage = "eql"\nfrom = "now-9m"\nindex = ["logs-e2e-gap-*"]\nquery = '''\nprocess where process.name == "${name}"\n'''\n`;
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/rules");
+  await page.getByText("Import rules").click();
+  await page.locator('input[type="file"]').setInputFiles({ name: `${name}.toml`, mimeType: "application/toml", buffer: Buffer.from(toml) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("1 imported");
+  // Shipped while the rule is disabled: stored, no alert.
+  const doc = { "@timestamp": new Date(Date.now() - 2 * 60_000).toISOString(), event: { id: randomUUID(), category: ["process"], type: ["start"] }, host: { name: "gap-host" }, user: { name: "dev" }, process: { pid: 7, name, args: [name] } };
+  const shipped = await page.request.post("/es/logs-e2e-gap-default/_bulk", { headers: { Authorization: `ApiKey ${API_KEY}`, "content-type": "application/x-ndjson" }, data: `{"create":{}}\n${JSON.stringify(doc)}\n` });
+  expect(shipped.status()).toBe(200);
+
+  await page.goto(`/rules?q=${name}`);
+  await page.getByRole("switch", { name: `enabled: E2E gap ${name}` }).click();
+  await expect(page.getByRole("status")).toHaveText(`“E2E gap ${name}” enabled.`);
+  await page.goto(`/rules?status=gap&q=${name}`);
+  await expect(page.getByTestId("rule-row")).toHaveCount(1);
+  await expect(page.getByTestId("rule-row")).toContainText("gap");
+  await page.getByRole("link", { name: `E2E gap ${name}` }).click();
+  await expect(page.getByTestId("rule-gap")).toContainText("were never seen by this rule");
+  page.once("dialog", (d) => void d.accept());
+  await page.getByRole("button", { name: "Fill the gap (back-fill)" }).click();
+  await expect(page.getByTestId("rule-runs").locator("tbody tr").first()).toContainText("done");
+  await expect(page.getByTestId("rule-runs").locator("tbody tr").first().locator("td").nth(5)).toHaveText("1");
+  await page.reload();
+  await expect(page.getByTestId("rule-gap")).toHaveCount(0);
+  await expect(page.getByTestId("rule-title")).toHaveText(`E2E gap ${name}`);
+});
+
+test("an admin adds a notification policy for every rule at or above a severity, and it is listed and audited", async ({ page }) => {
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/settings");
+  const section = page.getByTestId("action-policies");
+  await section.getByRole("button", { name: "Add a notification policy" }).click();
+  await section.getByLabel("Name").fill("On-call: high and above");
+  await section.getByLabel("Alerts of severity").selectOption("high");
+  await section.getByLabel("URL").fill("https://hooks.example.com/oncall");
+  await section.getByRole("button", { name: "Add the policy" }).click();
+  await expect(section.getByRole("status")).toHaveText("“On-call: high and above” added.");
+  const row = section.getByTestId("action-policy-row").filter({ hasText: "On-call: high and above" });
+  await expect(row).toContainText("high and above");
+  await expect(row).toContainText("webhook https://hooks.example.com/oncall");
+  await row.getByRole("switch").click();
+  await expect(row.getByRole("switch")).toHaveText("off");
+  const audit = await (await page.request.get("/api/v1/audit?action=action_policy.create")).json();
+  expect(audit.entries[0]).toMatchObject({ action: "action_policy.create" });
+  // A target the connector policy refuses is refused with its reason.
+  await section.getByRole("button", { name: "Add a notification policy" }).click();
+  await section.getByLabel("Name").fill("metadata");
+  await section.getByLabel("URL").fill("http://169.254.169.254/latest");
+  await section.getByRole("button", { name: "Add the policy" }).click();
+  await expect(section.getByRole("status")).toContainText("actions.targets.0.url");
+});

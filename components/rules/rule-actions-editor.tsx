@@ -2,13 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { ActionFields, DEFAULT_ACTIONS, type Actions } from "./action-fields";
 
-type Target = { kind: "webhook" | "slack"; url: string } | { kind: "email"; to: string[] };
-interface Actions {
-  targets: Target[];
-  throttle_minutes: number;
-  template: string;
-}
 interface State {
   last_sent_at: string | null;
   sent: number;
@@ -17,16 +12,13 @@ interface State {
   last_error_at: string | null;
 }
 
-const DEFAULT = { targets: [] as Target[], throttle_minutes: 10, template: "{{count}} new alert(s) for “{{rule.name}}” ({{rule.severity}}, risk {{rule.risk_score}}). Latest: {{latest.user}}@{{latest.host}}: {{latest.command_line}} — {{latest.url}}" };
-
 /** Admins choose where a rule's new alerts are announced (webhook, Slack, email), how often, and the message. */
 export function RuleActionsEditor({ id, initial, state, canEdit }: { id: string; initial: Actions | null; state: State | null; canEdit: boolean }) {
   const router = useRouter();
-  const [actions, setActions] = useState<Actions>(initial ?? DEFAULT);
+  const [actions, setActions] = useState<Actions>(initial ?? DEFAULT_ACTIONS);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
-  const setTarget = (i: number, t: Target) => setActions({ ...actions, targets: actions.targets.map((x, j) => (j === i ? t : x)) });
 
   async function save() {
     setBusy(true);
@@ -49,57 +41,14 @@ export function RuleActionsEditor({ id, initial, state, canEdit }: { id: string;
           {state.last_error ? `; last failure ${state.last_error_at ? new Date(state.last_error_at).toLocaleString() : ""}: ${state.last_error}` : ""}
         </p>
       )}
-      {actions.targets.map((t, i) => (
-        <div className="filters" key={i}>
-          <label>
-            Kind
-            <select disabled={!canEdit} value={t.kind} onChange={(e) => setTarget(i, e.target.value === "email" ? { kind: "email", to: [] } : { kind: e.target.value as "webhook" | "slack", url: "url" in t ? t.url : "" })}>
-              <option value="webhook">webhook (JSON)</option>
-              <option value="slack">Slack incoming webhook</option>
-              <option value="email">email</option>
-            </select>
-          </label>
-          {t.kind === "email" ? (
-            <label>
-              To (comma-separated)
-              <input disabled={!canEdit} size={40} value={t.to.join(", ")} onChange={(e) => setTarget(i, { kind: "email", to: e.target.value.split(",").map((s) => s.trim()).filter(Boolean) })} />
-            </label>
-          ) : (
-            <label>
-              URL
-              <input disabled={!canEdit} size={50} value={t.url} onChange={(e) => setTarget(i, { kind: t.kind, url: e.target.value })} />
-            </label>
-          )}
-          {canEdit && (
-            <button type="button" onClick={() => setActions({ ...actions, targets: actions.targets.filter((_, j) => j !== i) })}>
-              Remove
-            </button>
-          )}
-        </div>
-      ))}
-      {actions.targets.length === 0 && <p className="muted">No actions: new alerts appear in Vigil only.</p>}
+      <ActionFields actions={actions} setActions={setActions} canEdit={canEdit} />
       {canEdit && (
-        <>
-          <div className="filters">
-            <button type="button" onClick={() => setActions({ ...actions, targets: [...actions.targets, { kind: "webhook", url: "" }] })}>
-              Add an action
-            </button>
-            <label>
-              At most one message per (minutes)
-              <input type="number" min={0} max={1440} value={actions.throttle_minutes} onChange={(e) => setActions({ ...actions, throttle_minutes: Number(e.target.value) })} style={{ width: 90 }} />
-            </label>
-          </div>
-          <label className="muted small">
-            Message ({"{{count}}, {{rule.name}}, {{rule.severity}}, {{rule.risk_score}}, {{latest.host}}, {{latest.user}}, {{latest.command_line}}, {{latest.url}}"})
-            <textarea value={actions.template} onChange={(e) => setActions({ ...actions, template: e.target.value })} rows={2} style={{ width: "100%" }} />
-          </label>
-          <p>
-            <button className="primary" disabled={busy} onClick={save}>
-              Save actions
-            </button>{" "}
-            {message && <span role="status">{message}</span>}
-          </p>
-        </>
+        <p>
+          <button className="primary" disabled={busy} onClick={save}>
+            Save actions
+          </button>{" "}
+          {message && <span role="status">{message}</span>}
+        </p>
       )}
     </section>
   );

@@ -1,5 +1,7 @@
 import { Connectors } from "@/components/settings/connectors";
 import { AuditLog } from "@/components/settings/audit-log";
+import { ActionPolicies, type PolicyRow } from "@/components/settings/action-policies";
+import { listActionPolicies } from "@/lib/rules/actions/action-policies";
 import { Settings } from "@/components/settings/settings";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
@@ -17,11 +19,14 @@ const connectorSettings = (config: unknown) => (config && typeof config === "obj
 
 export default async function SettingsPage() {
   const me = await requireUser("admin");
-  const [users, keys, connectors] = await Promise.all([
+  const [users, keys, connectors, policies] = await Promise.all([
     db().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, username: true, name: true, role: true, banned: true } }),
     db().apiKey.findMany({ orderBy: { createdAt: "desc" }, select: { id: true, name: true, prefix: true, scopes: true, createdAt: true, lastUsedAt: true, revokedAt: true } }),
     db().connector.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, kind: true, config: true } }),
+    listActionPolicies(db()),
   ]);
+  // Dates as text for the client component.
+  const policyRows: PolicyRow[] = JSON.parse(JSON.stringify(policies));
   return (
     <>
       <h1>Settings</h1>
@@ -31,6 +36,7 @@ export default async function SettingsPage() {
         users={users.map((u) => ({ id: u.id, name: u.name, username: u.username ?? u.name, role: u.role ?? "viewer", disabled: u.banned === true }))}
         keys={keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }))}
       />
+      <ActionPolicies policies={policyRows} />
       <AuditLog />
     </>
   );

@@ -1,19 +1,28 @@
 /**
- * The actions loop: for each rule with actions, the alerts created since it last notified — at
- * most one message per rule per throttle window, which summarises every alert since the last one.
+ * The actions loop: for each rule with actions, and for each policy over every rule at or above a
+ * severity, the alerts created since it last notified — at most one message per rule per throttle
+ * window, which summarises every alert since the last one.
  * A failed delivery is recorded on the rule (count, last error, when) and shown on its page; the
  * alerts it covered are not sent again (the next message summarises the next ones).
  */
 import { pgPool } from "../../db/pg-pool";
 import { config, publicUrl } from "../../config";
 import { startPeriodicTask } from "../../scheduling/periodic-task";
-import { actionsOf, type ActionMessage } from "./rule-actions";
+import { severitiesFrom } from "./action-policies";
+import { actionsOf, type ActionMessage, type TRuleActions } from "./rule-actions";
 import { sendAction } from "./send-action";
 
 export async function notifyNewAlerts(now = new Date()): Promise<{ messages: number; failures: number }> {
   // Through the ingest pool first: a server with no actions never loads Prisma's client for this loop.
-  const any = await pgPool().query(`SELECT 1 FROM "rule" WHERE "enabled" AND "actions" <> '[]'::jsonb LIMIT 1`);
+  const any = await pgPool().query(`SELECT 1 FROM "rule" WHERE "enabled" AND "actions" <> '[]'::jsonb UNION ALL SELECT 1 FROM "action_policy" WHERE "enabled" LIMIT 1`);
   if (any.rowCount === 0) return { messages: 0, failures: 0 };
+  const own = await notifyRuleActions(now);
+  const byPolicy = await notifyByPolicies(now);
+  return { messages: own.messages + byPolicy.messages, failures: own.failures + byPolicy.failures };
+}
+
+/** Each rule's own actions. */
+async function notifyRuleActions(now: Date): Promise<{ messages: number; failures: number }> {
   const { db } = await import("../../db/client");
   const rules = await db().rule.findMany({ where: { enabled: true, NOT: { actions: { equals: [] } } }, select: { id: true, ruleId: true, name: true, severity: true, severityOverride: true, riskScore: true, riskScoreOverride: true, actions: true, updatedAt: true } });
   let messages = 0;
@@ -27,21 +36,7 @@ export async function notifyNewAlerts(now = new Date()): Promise<{ messages: num
     const where = { ruleId: r.ruleId, createdAt: { gt: state.notifiedTo, lte: now } };
     const count = await db().alert.count({ where });
     if (count === 0) continue;
-    const latest = await db().alert.findMany({ where, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, hostName: true, userName: true, commandLine: true, eventTimestamp: true, createdAt: true } });
-    const message: ActionMessage = {
-      rule: { id: r.id, rule_id: r.ruleId, name: r.name, severity: r.severityOverride ?? r.severity, risk_score: r.riskScoreOverride ?? r.riskScore },
-      count,
-      alerts: latest.map((a) => ({ id: a.id, host: a.hostName, user: a.userName, command_line: a.commandLine, event_time: a.eventTimestamp })),
-      baseUrl: publicUrl(),
-    };
-    const errors: string[] = [];
-    for (const target of actions.targets) {
-      try {
-        await sendAction(target, actions.template, message);
-      } catch (err) {
-        errors.push(`${target.kind}: ${(err as Error).message}`);
-      }
-    }
+    const errors = await deliver(actions, r, count, await latestAlerts(where));
     messages++;
     failures += errors.length;
     await db().ruleActionState.update({
@@ -54,6 +49,76 @@ export async function notifyNewAlerts(now = new Date()): Promise<{ messages: num
         ...(errors.length ? { lastError: errors.join("; ").slice(0, 2000), lastErrorAt: now } : {}),
       },
     });
+  }
+  return { messages, failures };
+}
+
+type RuleFacts = { id: string; ruleId: string; name: string; severity: string; severityOverride: string | null; riskScore: number; riskScoreOverride: number | null };
+
+async function latestAlerts(where: { ruleId: string; createdAt: { gt: Date; lte: Date }; severity?: { in: string[] } }) {
+  const { db } = await import("../../db/client");
+  return db().alert.findMany({ where, orderBy: { createdAt: "desc" }, take: 20, select: { id: true, hostName: true, userName: true, commandLine: true, eventTimestamp: true } });
+}
+
+/** Sends one message to every target; answers the failures. */
+async function deliver(actions: TRuleActions, r: RuleFacts, count: number, latest: Awaited<ReturnType<typeof latestAlerts>>): Promise<string[]> {
+  const message: ActionMessage = {
+    rule: { id: r.id, rule_id: r.ruleId, name: r.name, severity: r.severityOverride ?? r.severity, risk_score: r.riskScoreOverride ?? r.riskScore },
+    count,
+    alerts: latest.map((a) => ({ id: a.id, host: a.hostName, user: a.userName, command_line: a.commandLine, event_time: a.eventTimestamp })),
+    baseUrl: publicUrl(),
+  };
+  const errors: string[] = [];
+  for (const target of actions.targets) {
+    try {
+      await sendAction(target, actions.template, message);
+    } catch (err) {
+      errors.push(`${target.kind}: ${(err as Error).message}`);
+    }
+  }
+  return errors;
+}
+
+/**
+ * Policies for every rule at or above a severity: per policy, one query finds the rules with new
+ * alerts of those severities since that rule's last message, then each is throttled and sent as a
+ * rule's own actions are. Alerts from before the policy was made are not announced.
+ */
+async function notifyByPolicies(now: Date): Promise<{ messages: number; failures: number }> {
+  const { db } = await import("../../db/client");
+  let messages = 0;
+  let failures = 0;
+  for (const p of await db().actionPolicy.findMany({ where: { enabled: true } })) {
+    const actions = actionsOf(p.actions);
+    if (!actions) continue;
+    const severities = severitiesFrom(p.minSeverity);
+    const pending = await db().$queryRaw<{ ruleId: string; since: Date; lastSentAt: Date | null }[]>`
+      SELECT a."ruleId", COALESCE(s."notifiedTo", ${p.createdAt}) AS since, s."lastSentAt"
+        FROM "alert" a LEFT JOIN "action_policy_state" s ON s."policyId" = ${p.id}::uuid AND s."ruleId" = a."ruleId"
+       WHERE a."createdAt" > COALESCE(s."notifiedTo", ${p.createdAt}) AND a."createdAt" <= ${now} AND a."severity" = ANY(${severities})
+       GROUP BY a."ruleId", s."notifiedTo", s."lastSentAt"`;
+    for (const { ruleId, since, lastSentAt } of pending) {
+      if (lastSentAt && now.getTime() - lastSentAt.getTime() < actions.throttle_minutes * 60_000) continue;
+      const rule = await db().rule.findUnique({ where: { ruleId }, select: { id: true, ruleId: true, name: true, severity: true, severityOverride: true, riskScore: true, riskScoreOverride: true } });
+      if (!rule) continue;
+      const where = { ruleId, createdAt: { gt: since, lte: now }, severity: { in: severities } };
+      const count = await db().alert.count({ where });
+      const errors = await deliver(actions, rule, count, await latestAlerts(where));
+      messages++;
+      failures += errors.length;
+      const outcome = {
+        notifiedTo: now,
+        lastSentAt: now,
+        sent: { increment: actions.targets.length - errors.length },
+        failed: { increment: errors.length },
+        ...(errors.length ? { lastError: `${rule.name}: ${errors.join("; ")}`.slice(0, 2000), lastErrorAt: now } : {}),
+      };
+      await db().actionPolicyState.upsert({
+        where: { policyId_ruleId: { policyId: p.id, ruleId } },
+        create: { policyId: p.id, ruleId, notifiedTo: now, lastSentAt: now, sent: actions.targets.length - errors.length, failed: errors.length, ...(errors.length ? { lastError: outcome.lastError, lastErrorAt: now } : {}) },
+        update: outcome,
+      });
+    }
   }
   return { messages, failures };
 }

@@ -17,6 +17,7 @@ import { updateRule } from "../catalog/update-rules";
 import { ruleDetail } from "../catalog/rule-detail";
 import { notifyNewAlerts } from "./notify-new-alerts";
 import { slackEscape } from "./send-action";
+import { createActionPolicy, deleteActionPolicy, listActionPolicies, updateActionPolicy, ZActionPolicyInput } from "./action-policies";
 
 const SEED = "3c6685eb-9eaa-43a4-be1b-a7f9f1f5e63d";
 const received: { path: string; body: unknown }[] = [];
@@ -118,6 +119,45 @@ describe("rule actions", () => {
     const detail = await ruleDetail(db(), seed.id);
     expect(detail.action_state).toMatchObject({ sent: 1, failed: 1, last_error: expect.stringMatching(/^webhook: 127\.0\.0\.1:\d+ answered 500: down/) });
     expect(received.some((r) => r.path === "/slack/T2")).toBe(true);
+  });
+
+  it("announces alerts of every rule at or above a policy's severity, per rule and throttled, and records its failures", async () => {
+    const seed = await db().rule.findUniqueOrThrow({ where: { ruleId: SEED } });
+    await updateRule(db(), seed.id, { actions: null });
+    const policy = await createActionPolicy(db(), ZActionPolicyInput.parse({ name: "on-call", min_severity: "high", actions: { targets: [{ kind: "webhook", url: `${base}/oncall` }], throttle_minutes: 10 } }), "alice");
+    const oncall = () => received.filter((r) => r.path === "/oncall").map((r) => r.body as { count: number; rule: { rule_id: string; severity: string } });
+    await new Promise((r) => setTimeout(r, 5));
+
+    // The seed rule is low: its alerts are not the policy's.
+    await ingest([kubectl("kubectl --as=low get pods")]);
+    expect(await notifyNewAlerts(new Date())).toEqual({ messages: 0, failures: 0 });
+    // Raised to high by an analyst: its new alerts are.
+    await updateRule(db(), seed.id, { severity: "high" });
+    await syncRules();
+    await ingest([kubectl("kubectl --as=high1 get pods"), kubectl("kubectl --as=high2 get pods")]);
+    const t0 = new Date();
+    expect(await notifyNewAlerts(t0)).toEqual({ messages: 1, failures: 0 });
+    expect(oncall()).toEqual([expect.objectContaining({ count: 2, rule: expect.objectContaining({ rule_id: SEED, severity: "high" }) })]);
+    // Throttled per rule; after the window, one message summarising the rest.
+    await ingest([kubectl("kubectl --as=high3 get pods")]);
+    expect(await notifyNewAlerts(new Date(t0.getTime() + 60_000))).toEqual({ messages: 0, failures: 0 });
+    expect(await notifyNewAlerts(new Date(t0.getTime() + 11 * 60_000))).toEqual({ messages: 1, failures: 0 });
+    expect(oncall().at(-1)!.count).toBe(1);
+
+    expect((await listActionPolicies(db()))[0].state).toMatchObject({ sent: 2, failed: 0, last_error: null });
+
+    // A failing target is recorded on the policy (its clock set back to now: the calls above ran ahead of it).
+    await updateActionPolicy(db(), policy.id, { actions: { targets: [{ kind: "webhook", url: `${base}/broken` }], throttle_minutes: 0, template: "{{count}}" } });
+    await db().actionPolicyState.updateMany({ data: { notifiedTo: new Date(), lastSentAt: null } });
+    await new Promise((r) => setTimeout(r, 5));
+    await ingest([kubectl("kubectl --as=high4 get pods")]);
+    expect(await notifyNewAlerts(new Date())).toEqual({ messages: 1, failures: 1 });
+    const [listed] = await listActionPolicies(db());
+    expect(listed.state).toMatchObject({ sent: 2, failed: 1, last_error: expect.stringMatching(/^Potential Impersonation Attempt via Kubectl: webhook: 127\.0\.0\.1:\d+ answered 500/) });
+    expect(ZActionPolicyInput.safeParse({ name: "x", min_severity: "urgent", actions: { targets: [{ kind: "webhook", url: `${base}/x` }] } }).error?.issues[0].message).toMatch(/min_severity must be one of low, medium, high, critical/);
+    expect(ZActionPolicyInput.safeParse({ name: "x", min_severity: "low", actions: { targets: [] } }).success).toBe(false);
+    await deleteActionPolicy(db(), policy.id);
+    await updateRule(db(), seed.id, { severity: null });
   });
 
   it("refuses targets the connector URL policy refuses, and escapes Slack's control characters", async () => {
