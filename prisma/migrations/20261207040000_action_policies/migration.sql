@@ -1,7 +1,7 @@
 -- Actions for every rule at or above a severity (beside each rule's own): where new alerts are
 -- announced, throttled per rule, and where each rule's messages stand.
 CREATE TABLE "action_policy" (
-    "id" UUID NOT NULL DEFAULT gen_random_uuid(),
+    "id" UUID NOT NULL,
     "name" TEXT NOT NULL,
     "minSeverity" TEXT NOT NULL,
     "actions" JSONB NOT NULL,

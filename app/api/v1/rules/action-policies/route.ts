@@ -12,7 +12,6 @@ export const GET = withRoute({ role: "analyst", scope: "read" }, async () => {
   return respond(ZActionPolicyList, { policies: await listActionPolicies(db()) });
 });
 
-export const POST = withRoute(
-  { role: "admin", body: ZActionPolicyInput, audit: { action: "action_policy.create", target: "action_policy", id: (_c, a) => (a?.policy as { id?: string } | undefined)?.id } },
-  async (_req, { principal, body }) => respond(ZActionPolicySaved, { policy: await createActionPolicy(db(), body, actorOf(principal).name) }, 201),
-);
+export const POST = withRoute({ role: "admin", body: ZActionPolicyInput, audit: { action: "action_policy.create", target: "action_policy", id: (_c, a) => (a?.policy as { id?: string } | undefined)?.id } }, async (_req, { principal, body }) => {
+  return respond(ZActionPolicySaved, { policy: await createActionPolicy(db(), body, actorOf(principal).name) }, 201);
+});
