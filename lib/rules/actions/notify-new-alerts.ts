@@ -106,17 +106,12 @@ async function notifyByPolicies(now: Date): Promise<{ messages: number; failures
       const errors = await deliver(actions, rule, count, await latestAlerts(where));
       messages++;
       failures += errors.length;
-      const outcome = {
-        notifiedTo: now,
-        lastSentAt: now,
-        sent: { increment: actions.targets.length - errors.length },
-        failed: { increment: errors.length },
-        ...(errors.length ? { lastError: `${rule.name}: ${errors.join("; ")}`.slice(0, 2000), lastErrorAt: now } : {}),
-      };
+      const sent = actions.targets.length - errors.length;
+      const failure = errors.length ? { lastError: `${rule.name}: ${errors.join("; ")}`.slice(0, 2000), lastErrorAt: now } : {};
       await db().actionPolicyState.upsert({
         where: { policyId_ruleId: { policyId: p.id, ruleId } },
-        create: { policyId: p.id, ruleId, notifiedTo: now, lastSentAt: now, sent: actions.targets.length - errors.length, failed: errors.length, ...(errors.length ? { lastError: outcome.lastError, lastErrorAt: now } : {}) },
-        update: outcome,
+        create: { policyId: p.id, ruleId, notifiedTo: now, lastSentAt: now, sent, failed: errors.length, ...failure },
+        update: { notifiedTo: now, lastSentAt: now, sent: { increment: sent }, failed: { increment: errors.length }, ...failure },
       });
     }
   }

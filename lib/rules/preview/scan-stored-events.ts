@@ -63,7 +63,8 @@ export async function* storedEvents(range: { from: Date; to: Date }, query: { as
       `SELECT "id", "source", "blockId"::text AS "blockId", "blockSeq", "index", "timestamp" FROM "event" WHERE ${where.join(" AND ")}`,
       [...span, String(first), String(end), ...prefilter.params],
     );
-    refs.sort((a, b) => (a.blockId === b.blockId ? a.blockSeq - b.blockSeq : BigInt(a.blockId) < BigInt(b.blockId) ? -1 : 1));
+    // Block ids are bigint text: shorter is smaller, then digit order.
+    refs.sort((a, b) => a.blockId.length - b.blockId.length || (a.blockId === b.blockId ? a.blockSeq - b.blockSeq : a.blockId < b.blockId ? -1 : 1));
     return { refs, end, frames: await readFrames(refs, (sql, params) => pgPool().query(sql, params).then((r) => r.rows)) };
   };
   let blocks = 4;
