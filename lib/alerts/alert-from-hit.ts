@@ -1,6 +1,6 @@
 import type { DetectionHit } from "../detect";
 import { formatCondition, type EqlEvent } from "../eql";
-import { normalizeEvent, storedIdOf } from "../ingest/normalize-event";
+import { eventTime, normalizeEvent, storedIdOf } from "../ingest/normalize-event";
 import { reconstructedFields } from "../ingest/normalize/reconstruct-parents";
 
 /** The explanation as stored: per source event, the conditions with a one-line summary. */
@@ -9,8 +9,8 @@ export type StoredExplanation = { field: string | null; value: unknown; op: stri
 /** The alert row for a detection hit (before status and assignee, which triage sets). */
 export function alertFromHit(hit: DetectionHit) {
   const events = hit.events.filter((e): e is EqlEvent => e !== null);
-  const last = normalizeEvent(events[events.length - 1] as Record<string, unknown>);
   const eventIds = events.map((e) => storedIdOf(e as Record<string, unknown>));
+  const last = normalizeEvent(events[events.length - 1] as Record<string, unknown>, () => eventIds[eventIds.length - 1]);
   const explanation: StoredExplanation = hit.explanation.map((conds) =>
     conds.map((c) => ({ field: c.field, value: c.value, op: c.op, pattern: c.pattern ?? null, text: c.text, summary: formatCondition(c) })),
   );
@@ -33,4 +33,13 @@ export function alertFromHit(hit: DetectionHit) {
     reconstructed: [...new Set(events.flatMap(reconstructedFields))],
     sourceEvents: events,
   };
+}
+
+/** When a hit's last source event happened: its alert's event time. */
+export function hitTime(hit: DetectionHit): Date {
+  for (let i = hit.events.length - 1; i >= 0; i--) {
+    const e = hit.events[i];
+    if (e) return eventTime(e as Record<string, unknown>);
+  }
+  return new Date(NaN);
 }

@@ -5,7 +5,7 @@
  * (events are keyed by id, alerts by rule + event ids), so a retry after a timeout or a crash has
  * exactly-once effect.
  */
-import { alertFromHit } from "../alerts/alert-from-hit";
+import { alertFromHit, hitTime } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { inPgTransaction } from "../db/pg-pool";
 import { syncRules, type DetectionHit, type Detector } from "../detect";
@@ -16,7 +16,7 @@ import type { LineError } from "./parse-events";
 import { prepareForDetection, type IngestDocument, type Prepared, type PreparedEvent } from "./prepare-events";
 import { copyEvents } from "./store/copy-events";
 import { encodeBlock } from "./store/document-blocks";
-import { countSilenced, writeRuleAlerts, type AlertRow } from "./store/write-alerts";
+import { countSilenced, writeWindowAlerts, type RuleMatches } from "./store/write-alerts";
 
 export type { IngestDocument, Prepared } from "./prepare-events";
 
@@ -110,21 +110,14 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     await countSilenced(client, silenced, now);
 
     const windowStart = new Date(Math.floor(now.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS);
-    const byRule = new Map<string, { rule: (typeof hits)[number]["rule"]; rows: AlertRow[] }>();
+    const byRule = new Map<string, RuleMatches>();
     for (const h of hits) {
-      const entry = byRule.get(h.rule.id) ?? { rule: h.rule, rows: [] };
-      entry.rows.push(alertFromHit(h));
-      byRule.set(h.rule.id, entry);
+      let entry = byRule.get(h.rule.id);
+      if (!entry) byRule.set(h.rule.id, (entry = { rule: h.rule, matches: [] }));
+      entry.matches.push({ at: hitTime(h), row: () => alertFromHit(h) });
     }
-    let created = 0;
-    let suppressed = 0;
-    // Rule windows are locked in one order (by rule id), so concurrent windows cannot deadlock on them.
-    for (const [, { rule, rows }] of [...byRule].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      const r = await writeRuleAlerts(client, rule, windowStart, rows, now);
-      created += r.created;
-      suppressed += r.suppressed + r.grouped;
-    }
-    return { fresh, created, suppressed, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
+    const { created, suppressed, grouped } = await writeWindowAlerts(client, windowStart, [...byRule.values()], now);
+    return { fresh, created, suppressed: suppressed + grouped, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };
   }));
 
   return {

@@ -89,16 +89,21 @@ export function eventId(e: Record<string, unknown>, fallback = () => contentId(e
   return str(get.id(e)) ?? fallback();
 }
 
+/** When the event happened (`@timestamp`, an ISO string or epoch milliseconds). */
+export function eventTime(e: Record<string, unknown>): Date {
+  const ts = e["@timestamp"];
+  return new Date(typeof ts === "number" ? ts : String(ts));
+}
+
 /**
  * The columns of a stored event (for the process tree, auditd reconstruction and filters).
  * `fallbackId` gives the identity when the event has no `event.id` (a hash of what was received).
  */
 export function normalizeEvent(e: Record<string, unknown>, fallbackId = () => contentId(e)) {
-  const ts = e["@timestamp"];
   const args = strs(get.args(e));
   return {
     id: eventId(e, fallbackId),
-    timestamp: new Date(typeof ts === "number" ? ts : String(ts)),
+    timestamp: eventTime(e),
     hostName: str(get.hostName(e)),
     hostId: str(get.hostId(e)),
     userName: str(get.userName(e)),

@@ -5,13 +5,13 @@
  * rule's cap per 5-minute window of the events' own time. A run that covers the rule's gap (stored
  * events it never saw) fills it.
  */
-import { alertFromHit } from "../../alerts/alert-from-hit";
+import { alertFromHit, hitTime } from "../../alerts/alert-from-hit";
 import { AppError } from "../../api/app-error";
 import { db } from "../../db/client";
 import { inPgTransaction } from "../../db/pg-pool";
 import type { DetectionHit } from "../../detect";
 import { RULE_WINDOW_MS } from "../../ingest/ingest-events";
-import { writeRuleAlerts, type AlertRow, type AlertRule } from "../../ingest/store/write-alerts";
+import { writeWindowAlerts, type AlertRule, type PendingMatch } from "../../ingest/store/write-alerts";
 import { ruleForRequest, scanRule } from "./preview-rule";
 import { countStoredEvents } from "./scan-stored-events";
 
@@ -43,17 +43,20 @@ export async function startBackfill(ruleCatalogId: string, range: { from: Date; 
 }
 
 async function writeHits(rule: AlertRule, hits: DetectionHit[], counts: { created: number; suppressed: number; matched: number }) {
-  const byWindow = new Map<number, AlertRow[]>();
+  const byWindow = new Map<number, PendingMatch[]>();
   for (const h of hits) {
-    const row = alertFromHit(h);
-    const start = Math.floor(row.eventTimestamp.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS;
-    byWindow.set(start, [...(byWindow.get(start) ?? []), row]);
+    const at = hitTime(h);
+    const start = Math.floor(at.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS;
+    const list = byWindow.get(start);
+    const match = { at, row: () => alertFromHit(h) };
+    if (list) list.push(match);
+    else byWindow.set(start, [match]);
   }
   const out = { ...counts, matched: counts.matched + hits.length };
   await inPgTransaction(async (client) => {
-    for (const [start, rows] of [...byWindow].sort(([a], [b]) => a - b)) {
+    for (const [start, matches] of [...byWindow].sort(([a], [b]) => a - b)) {
       // Suppression windows run on the events' own time in a back-fill.
-      const r = await writeRuleAlerts(client, rule, new Date(start), rows, new Date(start + RULE_WINDOW_MS));
+      const r = await writeWindowAlerts(client, new Date(start), [{ rule, matches }], new Date(start + RULE_WINDOW_MS));
       out.created += r.created;
       out.suppressed += r.suppressed + r.grouped;
     }
