@@ -60,6 +60,16 @@ test("import an archive, enable by tag, and an enabled rule alerts for its own i
   await page.goto("/rules?q=ProxyChains");
   await expect(page.getByTestId("rule-row")).toContainText("1 / 1");
 
+  // Its page draws the match in this hour of its sparkline; hovering the hour gives its count.
+  await page.getByRole("link", { name: "ProxyChains Activity" }).click();
+  const spark = page.getByTestId("rule-sparkline");
+  await expect(spark).toHaveAttribute("data-alerts", "1");
+  await expect(spark.locator("figcaption")).toHaveText("Matches per hour, last 7 days: 1 alert");
+  const chart = spark.locator(".recharts-wrapper");
+  const box = (await chart.boundingBox())!;
+  await chart.hover({ position: { x: box.width - 1, y: box.height / 2 } });
+  await expect(spark.locator(".recharts-tooltip-wrapper")).toContainText(/alerts\s*:\s*1/);
+
   // The broken rule: failed, cannot be enabled, its page shows the diagnostic with the caret.
   await page.goto("/rules?status=failed");
   await expect(page.getByTestId("rule-row")).toHaveCount(1);

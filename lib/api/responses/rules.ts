@@ -49,6 +49,8 @@ export const ZRuleDetail = z.object({
     /** Messages on new alerts: targets, throttle and template (lib/rules/actions/rule-actions.ts). */
     actions: zJson,
     action_state: z.object({ last_sent_at: zTimeOrNull, sent: z.number().int(), failed: z.number().int(), last_error: z.string().nullable(), last_error_at: zTimeOrNull }).nullable(),
+    /** Per hour of the last 7 days, oldest first: alerts created and matches over the cap. */
+    matches_by_hour: z.array(z.object({ hour: z.string(), alerts: z.number().int(), over_cap: z.number().int() })),
     created_at: zTime,
     updated_at: zTime,
   }),

@@ -5,6 +5,7 @@ import { ZRule } from "../rule";
 import { ruleStats, ruleSummary } from "./list-rules";
 import { ruleOfRow } from "./rule-record";
 import { actionsOf } from "../actions/rule-actions";
+import { matchesByHour } from "./rule-activity";
 
 export async function ruleDetail(prisma: PrismaClient, id: string) {
   const row = await prisma.rule.findUnique({ where: { id } });
@@ -12,7 +13,7 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
   const def = ZRule.parse(row.definition);
   const suppression = ruleOfRow(row).alertSuppression;
   const stats = await ruleStats(prisma, [row]);
-  const actionState = await prisma.ruleActionState.findUnique({ where: { ruleId: row.id } });
+  const [actionState, matches] = await Promise.all([prisma.ruleActionState.findUnique({ where: { ruleId: row.id } }), matchesByHour(prisma, row.ruleId)]);
   return {
     ...ruleSummary(row, stats.get(row.ruleId)),
     description: def.description,
@@ -31,6 +32,8 @@ export async function ruleDetail(prisma: PrismaClient, id: string) {
     suppression: suppression ? { group_by: suppression.groupBy, duration_ms: suppression.durationMs, missing_fields: suppression.missingFields, from_rule: row.suppression === null } : null,
     actions: actionsOf(row.actions),
     action_state: actionState ? { last_sent_at: actionState.lastSentAt, sent: actionState.sent, failed: actionState.failed, last_error: actionState.lastError, last_error_at: actionState.lastErrorAt } : null,
+    /** Alerts and matches over the cap per hour of the last 7 days, oldest first (the page's sparkline). */
+    matches_by_hour: matches,
     /** The definition as stored (for the page's diagnostic; the API's schema does not answer it). */
     definition: row.definition,
     created_at: row.createdAt,

@@ -5,6 +5,8 @@ import rehypeSanitize from "rehype-sanitize";
 import { RuleControls } from "@/components/rules/rule-controls";
 import { RulePreview } from "@/components/rules/rule-preview";
 import { RuleActionsEditor } from "@/components/rules/rule-actions-editor";
+import { MatchSparkline } from "@/components/rules/match-sparkline";
+import { LocalTime } from "@/components/common/local-time";
 import { hasRole } from "@/lib/auth";
 import { requireUser } from "@/lib/auth/require-user";
 import { AppError } from "@/lib/api/app-error";
@@ -73,9 +75,10 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
           <p className="mono">{rule.index.length ? rule.index.join(", ") : "every index"}</p>
           <h2>Activity</h2>
           <p>
-            {rule.alerts_24h} alert(s) in the last 24 h, {rule.alerts_total} in all; last {rule.last_match_at ? rule.last_match_at.toLocaleString() : "never"}.
+            {rule.alerts_24h} alert(s) in the last 24 h, {rule.alerts_total} in all; last {rule.last_match_at ? <LocalTime iso={rule.last_match_at.toISOString()} /> : "never"}.
             {rule.over_cap_24h > 0 && <strong className="error"> {rule.over_cap_24h} match(es) over the cap in 24 h were counted, not stored.</strong>}
           </p>
+          <MatchSparkline hours={rule.matches_by_hour} />
           <table className="grid dense" data-testid="rule-alerts">
             <thead>
               <tr>
@@ -90,7 +93,9 @@ export default async function RulePage({ params }: { params: Promise<{ id: strin
               {alerts.map((a) => (
                 <tr key={a.id}>
                   <td>
-                    <Link href={`/alerts/${a.id}`}>{a.createdAt.toLocaleString()}</Link>
+                    <Link href={`/alerts/${a.id}`}>
+                      <LocalTime iso={a.createdAt.toISOString()} />
+                    </Link>
                   </td>
                   <td>{a.hostName}</td>
                   <td>{a.userName}</td>
