@@ -17,6 +17,12 @@ for (const size of [
       await expect(page.getByRole("heading", { name: heading, exact: true })).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/${path.slice(1)}-${size.width}x${size.height}.png` });
     }
+    // The side navigation brings a section below the fold into view.
+    await page.goto("/settings");
+    await page.getByRole("navigation", { name: "Settings sections" }).getByRole("link", { name: "Notifications by severity" }).click();
+    await expect(page.getByTestId("action-policies")).toBeInViewport();
+    await expect(page.getByRole("navigation", { name: "Settings sections" })).toBeInViewport();
+    await page.screenshot({ path: `test-results/screenshots/settings-notifications-${size.width}x${size.height}.png` });
     // The connector edit form, filled in from the stored settings.
     const name = `screenshot-${size.width}-${Date.now().toString(36)}`;
     const origin = new URL(page.url()).origin;

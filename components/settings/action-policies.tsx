@@ -44,7 +44,7 @@ export function ActionPolicies({ policies }: { policies: PolicyRow[] }) {
   }
 
   return (
-    <section className="card" data-testid="action-policies">
+    <section className="card" id="notifications" data-testid="action-policies">
       <h2>Notifications by severity</h2>
       <p className="muted small">New alerts of every rule at or above a severity, at most one message per rule per throttle window. Rules' own actions are set on each rule's page.</p>
       <table className="grid dense">

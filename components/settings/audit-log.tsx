@@ -42,7 +42,7 @@ export function AuditLog() {
   }
 
   return (
-    <section className="card" data-testid="audit-log">
+    <section className="card" id="audit-log" data-testid="audit-log">
       <h2>Audit log</h2>
       <form className="filters" onSubmit={filter}>
         <label>
@@ -66,7 +66,7 @@ export function AuditLog() {
           {error}
         </p>
       )}
-      <table className="grid">
+      <table className="grid audit-table">
         <thead>
           <tr>
             <th>Time</th>

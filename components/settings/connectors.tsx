@@ -53,7 +53,7 @@ export function Connectors({ connectors }: { connectors: Listed[] }) {
     }
   }
   return (
-    <section className="card">
+    <section className="card" id="connectors">
       <h2>Ticketing connectors</h2>
       <ul data-testid="connectors">
         {connectors.map((c) => (

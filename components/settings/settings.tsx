@@ -69,7 +69,7 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
   return (
     <>
       {error && <p className="error" role="alert">{error}</p>}
-      <section className="card">
+      <section className="card" id="users">
         <h2>Users</h2>
         <table className="grid" data-testid="users">
           <thead>
@@ -149,7 +149,7 @@ export function Settings({ meId, users, keys }: { meId: string; users: User[]; k
           <button type="submit">Add user</button>
         </form>
       </section>
-      <section className="card">
+      <section className="card" id="api-keys">
         <h2>API keys</h2>
         {secret && (
           <p data-testid="new-key">

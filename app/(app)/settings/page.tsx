@@ -17,6 +17,15 @@ const connectorUrl = (config: unknown) => {
 /** A connector's settings for the edit form (credentials are kept apart, in the sealed secret, and never sent). */
 const connectorSettings = (config: unknown) => (config && typeof config === "object" ? (config as Record<string, unknown>) : {});
 
+/** The page's sections, in page order, for its side navigation. */
+const SECTIONS = [
+  ["connectors", "Ticketing connectors"],
+  ["users", "Users"],
+  ["api-keys", "API keys"],
+  ["notifications", "Notifications by severity"],
+  ["audit-log", "Audit log"],
+] as const;
+
 export default async function SettingsPage() {
   const me = await requireUser("admin");
   const [users, keys, connectors, policies] = await Promise.all([
@@ -30,14 +39,25 @@ export default async function SettingsPage() {
   return (
     <>
       <h1>Settings</h1>
-      <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, config: connectorSettings(c.config), url: connectorUrl(c.config) }))} />
-      <Settings
-        meId={me.id}
-        users={users.map((u) => ({ id: u.id, name: u.name, username: u.username ?? u.name, role: u.role ?? "viewer", disabled: u.banned === true }))}
-        keys={keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }))}
-      />
-      <ActionPolicies policies={policyRows} />
-      <AuditLog />
+      <div className="settings-layout">
+        <nav className="settings-nav" aria-label="Settings sections">
+          {SECTIONS.map(([id, label]) => (
+            <a key={id} href={`#${id}`}>
+              {label}
+            </a>
+          ))}
+        </nav>
+        <div className="settings-sections">
+          <Connectors connectors={connectors.map((c) => ({ id: c.id, name: c.name, kind: c.kind, config: connectorSettings(c.config), url: connectorUrl(c.config) }))} />
+          <Settings
+            meId={me.id}
+            users={users.map((u) => ({ id: u.id, name: u.name, username: u.username ?? u.name, role: u.role ?? "viewer", disabled: u.banned === true }))}
+            keys={keys.map((k) => ({ ...k, createdAt: k.createdAt.toISOString(), lastUsedAt: k.lastUsedAt?.toISOString() ?? null, revokedAt: k.revokedAt?.toISOString() ?? null }))}
+          />
+          <ActionPolicies policies={policyRows} />
+          <AuditLog />
+        </div>
+      </div>
     </>
   );
 }
