@@ -56,6 +56,19 @@ describe("the detector's category dispatch and rule index", () => {
     expect(viaDetector.sort()).toEqual(alone.sort());
   });
 
+  it("find the same hits split in two — event rules as each event is read, sequence rules later — as in one pass", () => {
+    const key = (h: { rule: { id: string }; events: unknown[] }) => `${h.rule.id}:${h.events.map((x) => x && events.indexOf(x as (typeof events)[number])).join(",")}`;
+    const whole = new Detector(rules);
+    const onePass = events.flatMap((e) => whole.process(e).map(key));
+    const split = new Detector(rules);
+    const early = events.map((e) => split.matchEventRules(e));
+    const twoPasses = events.flatMap((e, i) => [...early[i], ...split.processSequences(e)].map(key));
+    expect(early.flat().length).toBeGreaterThan(50);
+    expect(early.flat().every((h) => h.events.length === 1)).toBe(true);
+    expect(twoPasses.filter((k) => k.includes(",")).length).toBeGreaterThan(0);
+    expect(twoPasses.sort()).toEqual(onePass.sort());
+  });
+
   it("find the same hits when the events mayMatch rejects are left out", () => {
     const hitsOf = (detector: Detector, stream: typeof events) => {
       const out: string[] = [];

@@ -98,6 +98,8 @@ export class Detector {
   private ePos = 0;
   private hits: DetectionHit[] = [];
   private ords: (Ordinal | undefined)[] = [];
+  /** Which targets the current call evaluates: every one, event rules only, or sequence rules only. */
+  private only: Only = Only.All;
   /** Per ordinal group, the current event's ordinal, computed on first use (no closure per event). */
   private readonly ordinalOf: (() => Ordinal)[] = [];
   private readonly visit = (t: Target) => {
@@ -106,11 +108,13 @@ export class Detector {
     if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
     const e = this.e;
     if (t.kind === "sequence") {
+      if (this.only === Only.EventRules) return;
       const s = t.seq;
       const done = s.matcher.push(e, this.ordinalOf[s.group]);
       for (let i = 0; i < done.length; i++) this.hit(sequenceHit(s, done[i].events, done[i].joinKeys));
       return;
     }
+    if (this.only === Only.Sequences) return;
     const f = t.rule.query.filter;
     if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hit({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
   };
@@ -178,10 +182,30 @@ export class Detector {
    * `index` is where it was shipped: only rules whose index patterns match it see it (none: all do).
    */
   process(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
+    return this.run(e, index, Only.All);
+  }
+
+  /**
+   * The event rules' part of `process`, which needs no state: it can run as soon as an event is
+   * read (while it is in cache), before it is known to be new. `processSequences` does the rest.
+   */
+  matchEventRules(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
+    return this.run(e, index, Only.EventRules);
+  }
+
+  /** The sequence rules' part of `process`, for an event whose event rules `matchEventRules` ran. */
+  processSequences(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
+    return this.run(e, index, Only.Sequences);
+  }
+
+  private run(e: EqlEvent, index: string | null | undefined, only: Only): readonly DetectionHit[] {
     this.e = e;
+    this.only = only;
     this.visible = this.scopes.visible(index);
-    this.ePos = this.pos++;
-    if ((this.ePos & (EXPIRY_EVERY - 1)) === 0 && this.sequences.length > 0) this.expireSequences();
+    if (only !== Only.EventRules) {
+      this.ePos = this.pos++;
+      if ((this.ePos & (EXPIRY_EVERY - 1)) === 0 && this.sequences.length > 0) this.expireSequences();
+    }
     this.hits = NO_HITS;
     this.seen++;
     this.ords.fill(undefined);
@@ -235,6 +259,11 @@ export class Detector {
 }
 
 const NONE: string[] = [];
+const enum Only {
+  All,
+  EventRules,
+  Sequences,
+}
 /** Events between two expiry checks of sequence state (a power of two). */
 const EXPIRY_EVERY = 1024;
 

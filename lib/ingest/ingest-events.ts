@@ -90,7 +90,7 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     for (const i of order) {
       const id = valid[i].columns.id;
       let hits = detected.get(id);
-      if (!hits) detected.set(id, (hits = detector.process(detectable[i]!, valid[i].row.index)));
+      if (!hits) detected.set(id, (hits = detect(detector, valid[i], detectable[i]!)));
       for (const hit of hits) matched.push(hit);
     }
 
@@ -130,6 +130,14 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     errors,
     outcomes: outcomesOf(prepared, parseErrors, idOf, result.fresh),
   };
+}
+
+/** An event's hits: those its event rules gave as it was read, with its sequence rules' now; or every rule's now. */
+function detect(detector: Detector, v: PreparedEvent, event: Record<string, unknown>): readonly DetectionHit[] {
+  const early = v.eventRuleHits;
+  if (!early) return detector.process(event, v.row.index);
+  const late = detector.processSequences(event, v.row.index);
+  return late.length === 0 ? early : early.length === 0 ? late : [...early, ...late];
 }
 
 /**

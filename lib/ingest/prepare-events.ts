@@ -8,7 +8,7 @@ import { contentId, normalizeEvent, type NormalizedEvent } from "./normalize-eve
 import { validateEvent } from "./validate-event";
 import { columnProblem, documentProblem } from "./store/text-safe";
 import { mayBeReconstructed, RECONSTRUCTABLE } from "./normalize/reconstruct-parents";
-import type { Detector } from "../detect";
+import type { DetectionHit, Detector } from "../detect";
 
 /** A document to ingest. */
 export interface IngestDocument {
@@ -31,6 +31,11 @@ export interface PreparedEvent {
   event: Record<string, unknown> | null;
   columns: NormalizedEvent;
   row: EventRow;
+  /**
+   * The hits of the event rules, found as the event was read (see prepareForDetection); null when
+   * they are still to be found with the sequence rules (parents to reconstruct first).
+   */
+  eventRuleHits?: readonly DetectionHit[] | null;
 }
 
 export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; reason: string };
@@ -65,12 +70,17 @@ export function prepareEvent(d: IngestDocument): Prepared {
  * The document prepared, keeping its event only if the detector may use it (with reconstructable
  * parent fields counted as unknown). A window waits for storage with thousands of documents; most
  * match no rule, and dropping their parsed form at once keeps them out of the retained heap.
+ * The event rules, which keep no state, run now, while the event is in cache; their hits count
+ * only if the event turns out to be new. Sequences wait for the window (new events only, in time
+ * order), and so does every rule for an event whose parent fields are still to be reconstructed.
  */
 export function prepareForDetection(d: IngestDocument, detector: Detector): Prepared {
   const p = prepareEvent(d);
   if (p.ok) {
     const { event, columns } = p.value;
-    if (event && !detector.mayMatch(event, mayBeReconstructed(event, columns) ? RECONSTRUCTABLE : undefined)) p.value.event = null;
+    const unknown = event && mayBeReconstructed(event, columns);
+    if (event && !detector.mayMatch(event, unknown ? RECONSTRUCTABLE : undefined)) p.value.event = null;
+    else if (event && !unknown) p.value.eventRuleHits = detector.matchEventRules(event, d.target);
   }
   return p;
 }
