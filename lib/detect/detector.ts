@@ -72,14 +72,57 @@ class IndexScopes {
   }
 }
 
+/**
+ * One index per category holding every rule an event of that category can meet (its own
+ * category's rules and the any-category ones), so each field of the event is read and looked up
+ * once; `any` serves events of other or no categories.
+ */
+class CategoryIndexes {
+  private readonly byCategory = new Map<string, RuleIndex<Target>>();
+  private readonly any = new RuleIndex<Target>();
+
+  /** Places targets (categories null: any category), once every category is known. */
+  constructor(placed: Placed[]) {
+    for (const p of placed) for (const c of p.categories ?? []) if (!this.byCategory.has(c)) this.byCategory.set(c, new RuleIndex<Target>());
+    for (const p of placed) {
+      if (p.categories === null) for (const index of [...this.byCategory.values(), this.any]) index.add(p.target, p.keysIn(null));
+      else for (const c of p.categories) this.byCategory.get(c)!.add(p.target, p.keysIn(c));
+    }
+  }
+
+  candidates(e: EqlEvent, cats: string[], visit: (t: Target) => void): void {
+    let indexed = false;
+    for (let i = 0; i < cats.length; i++) {
+      const index = this.byCategory.get(cats[i]);
+      if (index) {
+        index.candidates(e, visit);
+        indexed = true;
+      }
+    }
+    if (!indexed) this.any.candidates(e, visit);
+  }
+
+  mayMatch(e: EqlEvent, cats: string[], unknown?: ReadonlySet<string>): boolean {
+    let indexed = false;
+    for (let i = 0; i < cats.length; i++) {
+      const index = this.byCategory.get(cats[i]);
+      if (!index) continue;
+      if (index.mayMatch(e, unknown)) return true;
+      indexed = true;
+    }
+    return !indexed && this.any.mayMatch(e, unknown);
+  }
+}
+
+type Placed = { target: Target; categories: string[] | null; keysIn: (category: string | null) => (IndexKey | null)[] };
+
 export class Detector {
   /**
-   * One index per category holding every rule an event of that category can meet (its own
-   * category's event and sequence rules and the any-category ones), so each field of the event is
-   * read and looked up once; `anyIndex` serves events of other or no categories.
+   * The event rules' indexes and the sequence rules' (apart, so that each of the two steps of
+   * ingest — event rules as documents are read, sequences per window — walks only its own).
    */
-  private readonly byCategory = new Map<string, RuleIndex<Target>>();
-  private readonly anyIndex = new RuleIndex<Target>();
+  private readonly eventRules: CategoryIndexes;
+  private readonly sequenceRules: CategoryIndexes;
   private readonly sequences: SequenceRule[] = [];
   /** Rules sharing timestamp/tiebreaker settings share one ordinal computation per event. */
   private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
@@ -98,8 +141,6 @@ export class Detector {
   private ePos = 0;
   private hits: DetectionHit[] = [];
   private ords: (Ordinal | undefined)[] = [];
-  /** Which targets the current call evaluates: every one, event rules only, or sequence rules only. */
-  private only: Only = Only.All;
   /** Per ordinal group, the current event's ordinal, computed on first use (no closure per event). */
   private readonly ordinalOf: (() => Ordinal)[] = [];
   private readonly visit = (t: Target) => {
@@ -108,13 +149,11 @@ export class Detector {
     if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
     const e = this.e;
     if (t.kind === "sequence") {
-      if (this.only === Only.EventRules) return;
       const s = t.seq;
       const done = s.matcher.push(e, this.ordinalOf[s.group]);
       for (let i = 0; i < done.length; i++) this.hit(sequenceHit(s, done[i].events, done[i].joinKeys));
       return;
     }
-    if (this.only === Only.Sequences) return;
     const f = t.rule.query.filter;
     if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hit({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
   };
@@ -128,7 +167,7 @@ export class Detector {
     // Each target with its categories (null: any) and its index keys in a category's index, added
     // to the indexes once every category is known.
     const reused = new Set<SequenceRule>();
-    const placed: { target: Target; categories: string[] | null; keysIn: (category: string | null) => (IndexKey | null)[] }[] = [];
+    const placed: Placed[] = [];
     for (const r of rules) {
       const q = r.query;
       const scope = this.scopes.scopeOf(r.rule.index);
@@ -170,11 +209,8 @@ export class Detector {
         }
       } else this.samples.push(r);
     }
-    for (const p of placed) for (const c of p.categories ?? []) if (!this.byCategory.has(c)) this.byCategory.set(c, new RuleIndex<Target>());
-    for (const p of placed) {
-      if (p.categories === null) for (const index of [...this.byCategory.values(), this.anyIndex]) index.add(p.target, p.keysIn(null));
-      else for (const c of p.categories) this.byCategory.get(c)!.add(p.target, p.keysIn(c));
-    }
+    this.eventRules = new CategoryIndexes(placed.filter((p) => p.target.kind !== "sequence"));
+    this.sequenceRules = new CategoryIndexes(placed.filter((p) => p.target.kind === "sequence"));
   }
 
   /**
@@ -200,7 +236,6 @@ export class Detector {
 
   private run(e: EqlEvent, index: string | null | undefined, only: Only): readonly DetectionHit[] {
     this.e = e;
-    this.only = only;
     this.visible = this.scopes.visible(index);
     if (only !== Only.EventRules) {
       this.ePos = this.pos++;
@@ -210,15 +245,8 @@ export class Detector {
     this.seen++;
     this.ords.fill(undefined);
     const cats = categoriesOf(this.categoryOf(e));
-    let indexed = false;
-    for (let i = 0; i < cats.length; i++) {
-      const index = this.byCategory.get(cats[i]);
-      if (index) {
-        index.candidates(e, this.visit);
-        indexed = true;
-      }
-    }
-    if (!indexed) this.anyIndex.candidates(e, this.visit);
+    if (only !== Only.Sequences) this.eventRules.candidates(e, cats, this.visit);
+    if (only !== Only.EventRules && this.sequences.length > 0) this.sequenceRules.candidates(e, cats, this.visit);
     this.e = {};
     return this.hits;
   }
@@ -230,14 +258,7 @@ export class Detector {
    */
   mayMatch(e: EqlEvent, unknown?: ReadonlySet<string>): boolean {
     const cats = categoriesOf(this.categoryOf(e));
-    let indexed = false;
-    for (let i = 0; i < cats.length; i++) {
-      const index = this.byCategory.get(cats[i]);
-      if (!index) continue;
-      if (index.mayMatch(e, unknown)) return true;
-      indexed = true;
-    }
-    return !indexed && this.anyIndex.mayMatch(e, unknown);
+    return this.eventRules.mayMatch(e, cats, unknown) || this.sequenceRules.mayMatch(e, cats, unknown);
   }
 
   /**
