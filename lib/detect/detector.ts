@@ -229,6 +229,30 @@ export class Detector {
     return this.run(e, index, Only.EventRules);
   }
 
+  /**
+   * Whether `processSequences` could use the event: it meets a term or the `until` of a sequence
+   * rule that may see it. Stateless, so it can be asked as the event is read; an event it refuses
+   * only lets time pass for the matchers, which a later event does as well.
+   */
+  mayAdvanceSequences(e: EqlEvent, index?: string | null): boolean {
+    if (this.sequences.length === 0) return false;
+    this.e = e;
+    this.visible = this.scopes.visible(index);
+    this.advances = false;
+    this.seen++;
+    this.sequenceRules.candidates(e, categoriesOf(this.categoryOf(e)), this.probe);
+    this.e = {};
+    return this.advances;
+  }
+
+  private advances = false;
+  private readonly probe = (t: Target) => {
+    if (this.advances || t.kind !== "sequence" || t.seen === this.seen) return;
+    t.seen = this.seen;
+    if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
+    if (t.seq.matcher.mayUse(this.e)) this.advances = true;
+  };
+
   /** The sequence rules' part of `process`, for an event whose event rules `matchEventRules` ran. */
   processSequences(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
     return this.run(e, index, Only.Sequences);

@@ -144,6 +144,17 @@ export class SequenceMatcher {
   }
 
   /**
+   * Whether `push` could do anything with the event but let time pass: it meets one of the terms
+   * (missing-event ones included) or the `until` condition. Stateless.
+   */
+  mayUse(e: EqlEvent): boolean {
+    if (this.query.until?.filter.matches(e)) return true;
+    const terms = this.query.terms;
+    for (let i = 0; i < terms.length; i++) if (terms[i].filter.matches(e)) return true;
+    return false;
+  }
+
+  /**
    * Feeds one event (in time order); returns the sequences it completes. The ordinal may be given
    * as a function, called only if the event takes part (most events meet no term).
    */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../db/client";
 import { createTestDatabase } from "../db/test-database";
 import { syncRules } from "../detect";
+import { importRuleFiles } from "../rules/import/import-rules";
 import { ingestEvents } from "./ingest-events";
 
 let admin: pg.Client;
@@ -23,6 +24,19 @@ beforeAll(async () => {
       RETURN NULL;
     END $$`);
   await admin.query(`CREATE TRIGGER deadlock_once BEFORE INSERT ON "alert" FOR EACH STATEMENT EXECUTE FUNCTION raise_deadlock_once()`);
+  // A sequence rule the events take part in: its matcher keeps state, which a second feeding would corrupt.
+  const sequence = `[rule]
+rule_id = "kubectl-twice"
+name = "kubectl twice on a host"
+description = "x"
+severity = "low"
+risk_score = 1
+type = "eql"
+language = "eql"
+query = 'sequence by host.name [process where event.id : "deadlock-*"] [process where event.id : "deadlock-*"]'
+`;
+  await importRuleFiles(db(), [{ name: "kubectl-twice.toml", text: sequence }]);
+  await db().rule.update({ where: { ruleId: "kubectl-twice" }, data: { enabled: true } });
 });
 
 afterAll(async () => {
@@ -48,7 +62,8 @@ describe("a window aborted by a deadlock", () => {
     };
     try {
       const result = await ingestEvents([0, 1, 2].map((i) => ({ index: i, doc: kubectl(i) })), [], new Date("2026-11-28T10:01:00Z"));
-      expect(result).toMatchObject({ accepted: 3, duplicates: 0, alerts_created: 3 });
+      // Three alerts of the built-in rule, and two sequences (each event completes the one the event before started).
+      expect(result).toMatchObject({ accepted: 3, duplicates: 0, alerts_created: 5 });
     } finally {
       detector.processSequences = processSequences;
     }
@@ -57,7 +72,9 @@ describe("a window aborted by a deadlock", () => {
     expect(Number(rows[0].last_value)).toBeGreaterThanOrEqual(2);
     expect(seen).toEqual(["deadlock-0", "deadlock-1", "deadlock-2"]);
     expect(await db().event.count({ where: { id: { startsWith: "deadlock-" } } })).toBe(3);
-    expect(await db().alert.count({ where: { eventIds: { hasSome: ["deadlock-0", "deadlock-1", "deadlock-2"] } } })).toBe(3);
+    expect(await db().alert.count({ where: { eventIds: { hasSome: ["deadlock-0", "deadlock-1", "deadlock-2"] } } })).toBe(5);
+    const sequences = await db().alert.findMany({ where: { ruleId: "kubectl-twice" }, orderBy: { eventTimestamp: "asc" } });
+    expect(sequences.map((a) => a.eventIds)).toEqual([["deadlock-0", "deadlock-1"], ["deadlock-1", "deadlock-2"]]);
   });
 });
 

@@ -68,7 +68,9 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
       continue;
     }
     seen.add(id);
-    if (p.value.event) markStoredId(p.value.event, id);
+    // The event detection reads (or, when only its event-rule hits hold it, theirs) carries its stored id to the alerts.
+    const read = p.value.event ?? p.value.eventRuleHits?.[0]?.events[0];
+    if (read) markStoredId(read, id);
     valid.push(p.value);
   }
   errors.sort((a, b) => a.index - b.index);
@@ -84,13 +86,13 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
     const fresh = await copyEvents(client, valid.map((v) => v.row), await block);
     // Only events new to Vigil are detected on (those detection has a use for), in time order.
-    const order = valid.map((_, i) => i).filter((i) => detectable[i] !== null && fresh.has(valid[i].columns.id));
+    const order = valid.map((_, i) => i).filter((i) => (detectable[i] !== null || valid[i].eventRuleHits?.length) && fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
     const matched: DetectionHit[] = [];
     for (const i of order) {
       const id = valid[i].columns.id;
       let hits = detected.get(id);
-      if (!hits) detected.set(id, (hits = detect(detector, valid[i], detectable[i]!)));
+      if (!hits) detected.set(id, (hits = detect(detector, valid[i], detectable[i])));
       for (const hit of hits) matched.push(hit);
     }
 
@@ -132,10 +134,14 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
   };
 }
 
-/** An event's hits: those its event rules gave as it was read, with its sequence rules' now; or every rule's now. */
-function detect(detector: Detector, v: PreparedEvent, event: Record<string, unknown>): readonly DetectionHit[] {
+/**
+ * An event's hits: those its event rules gave as it was read, with its sequence rules' now (when
+ * one can use it, it was kept); or, when they did not run then, every rule's now.
+ */
+function detect(detector: Detector, v: PreparedEvent, event: Record<string, unknown> | null): readonly DetectionHit[] {
   const early = v.eventRuleHits;
-  if (!early) return detector.process(event, v.row.index);
+  if (!early) return event ? detector.process(event, v.row.index) : [];
+  if (!event) return early;
   const late = detector.processSequences(event, v.row.index);
   return late.length === 0 ? early : early.length === 0 ? late : [...early, ...late];
 }

@@ -33,7 +33,8 @@ export interface PreparedEvent {
   row: EventRow;
   /**
    * The hits of the event rules, found as the event was read (see prepareForDetection); null when
-   * they are still to be found with the sequence rules (parents to reconstruct first).
+   * they are still to be found with the sequence rules (parents to reconstruct first). Found with
+   * `event` null when no sequence rule can use the event.
    */
   eventRuleHits?: readonly DetectionHit[] | null;
 }
@@ -72,7 +73,8 @@ export function prepareEvent(d: IngestDocument): Prepared {
  * match no rule, and dropping their parsed form at once keeps them out of the retained heap.
  * The event rules, which keep no state, run now, while the event is in cache; their hits count
  * only if the event turns out to be new. Sequences wait for the window (new events only, in time
- * order), and so does every rule for an event whose parent fields are still to be reconstructed.
+ * order), and so does every rule for an event whose parent fields are still to be reconstructed;
+ * an event no sequence term can meet is not kept for them.
  */
 export function prepareForDetection(d: IngestDocument, detector: Detector): Prepared {
   const p = prepareEvent(d);
@@ -80,7 +82,11 @@ export function prepareForDetection(d: IngestDocument, detector: Detector): Prep
     const { event, columns } = p.value;
     const unknown = event && mayBeReconstructed(event, columns);
     if (event && !detector.mayMatch(event, unknown ? RECONSTRUCTABLE : undefined)) p.value.event = null;
-    else if (event && !unknown) p.value.eventRuleHits = detector.matchEventRules(event, d.target);
+    else if (event && !unknown) {
+      p.value.eventRuleHits = detector.matchEventRules(event, d.target);
+      // Kept for the window only if a sequence rule can use it (its hits hold it otherwise).
+      if (!detector.mayAdvanceSequences(event, d.target)) p.value.event = null;
+    }
   }
   return p;
 }
