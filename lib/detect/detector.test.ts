@@ -61,10 +61,10 @@ describe("the detector's category dispatch and rule index", () => {
     const whole = new Detector(rules);
     const onePass = events.flatMap((e) => whole.process(e).map(key));
     const split = new Detector(rules);
-    const early = events.map((e) => split.matchEventRules(e));
-    const twoPasses = events.flatMap((e, i) => [...early[i], ...split.processSequences(e)].map(key));
-    expect(early.flat().length).toBeGreaterThan(50);
-    expect(early.flat().every((h) => h.events.length === 1)).toBe(true);
+    const early = events.map((e) => split.readEvent(e));
+    const twoPasses = events.flatMap((e, i) => [...early[i].hits, ...split.processSequences(e, undefined, early[i])].map(key));
+    expect(early.flatMap((x) => x.hits).length).toBeGreaterThan(50);
+    expect(early.every((x) => x.hits.every((h) => h.events.length === 1))).toBe(true);
     expect(twoPasses.filter((k) => k.includes(",")).length).toBeGreaterThan(0);
     expect(twoPasses.sort()).toEqual(onePass.sort());
   });
@@ -79,7 +79,8 @@ describe("the detector's category dispatch and rule index", () => {
     const split = new Detector(rules);
     let skipped = 0;
     const sequences = events.flatMap((e) => {
-      if (split.mayAdvanceSequences(e, index)) return split.processSequences(e, index);
+      const early = split.readEvent(e, index);
+      if (early.sequences.length > 0) return split.processSequences(e, index, early);
       skipped++;
       return [];
     });
@@ -87,6 +88,17 @@ describe("the detector's category dispatch and rule index", () => {
     expect(skipped).toBeGreaterThan(events.length / 2);
     expect(onePass.length).toBeGreaterThan(0);
     expect(withFlush.sort()).toEqual(onePass.sort());
+  });
+
+  it("look the sequence rules up again when the events were read by a detector since replaced", () => {
+    const key = (h: { rule: { id: string }; events: unknown[] }) => `${h.rule.id}:${h.events.map((x) => x && events.indexOf(x as (typeof events)[number])).join(",")}`;
+    const reader = new Detector(rules);
+    const replaced = new Detector(rules);
+    const reference = new Detector(rules);
+    const viaOther = events.flatMap((e) => replaced.processSequences(e, undefined, reader.readEvent(e)).map(key));
+    const direct = events.flatMap((e) => reference.process(e).filter((h) => h.events.length > 1).map(key));
+    expect(direct.length).toBeGreaterThan(0);
+    expect(viaOther.sort()).toEqual(direct.sort());
   });
 
   it("find the same hits when the events mayMatch rejects are left out", () => {

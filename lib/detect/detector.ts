@@ -117,12 +117,7 @@ class CategoryIndexes {
 type Placed = { target: Target; categories: string[] | null; keysIn: (category: string | null) => (IndexKey | null)[] };
 
 export class Detector {
-  /**
-   * The event rules' indexes and the sequence rules' (apart, so that each of the two steps of
-   * ingest — event rules as documents are read, sequences per window — walks only its own).
-   */
-  private readonly eventRules: CategoryIndexes;
-  private readonly sequenceRules: CategoryIndexes;
+  private readonly rules: CategoryIndexes;
   private readonly sequences: SequenceRule[] = [];
   /** Rules sharing timestamp/tiebreaker settings share one ordinal computation per event. */
   private readonly ordinalGroups: ((e: EqlEvent, pos: number) => Ordinal)[] = [];
@@ -141,6 +136,10 @@ export class Detector {
   private ePos = 0;
   private hits: DetectionHit[] = [];
   private ords: (Ordinal | undefined)[] = [];
+  /** What the current walk does: everything, the stateless part (readEvent), or the sequences only. */
+  private mode = Mode.All;
+  /** For readEvent: the sequence rules that can use the event. */
+  private uses: SequenceRule[] = NO_USES;
   /** Per ordinal group, the current event's ordinal, computed on first use (no closure per event). */
   private readonly ordinalOf: (() => Ordinal)[] = [];
   private readonly visit = (t: Target) => {
@@ -149,11 +148,12 @@ export class Detector {
     if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
     const e = this.e;
     if (t.kind === "sequence") {
-      const s = t.seq;
-      const done = s.matcher.push(e, this.ordinalOf[s.group]);
-      for (let i = 0; i < done.length; i++) this.hit(sequenceHit(s, done[i].events, done[i].joinKeys));
+      if (this.mode === Mode.Early) {
+        if (t.seq.matcher.mayUse(e)) (this.uses === NO_USES ? (this.uses = []) : this.uses).push(t.seq);
+      } else this.pushTo(t.seq);
       return;
     }
+    if (this.mode === Mode.Sequences) return;
     const f = t.rule.query.filter;
     if (t.kind === "dispatched" ? f.condition(e) : f.matches(e)) this.hit({ rule: t.rule.rule, events: [e], joinKeys: [], explanation: [f.explain(e)] });
   };
@@ -209,8 +209,7 @@ export class Detector {
         }
       } else this.samples.push(r);
     }
-    this.eventRules = new CategoryIndexes(placed.filter((p) => p.target.kind !== "sequence"));
-    this.sequenceRules = new CategoryIndexes(placed.filter((p) => p.target.kind === "sequence"));
+    this.rules = new CategoryIndexes(placed);
   }
 
   /**
@@ -218,61 +217,63 @@ export class Detector {
    * `index` is where it was shipped: only rules whose index patterns match it see it (none: all do).
    */
   process(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
-    return this.run(e, index, Only.All);
+    return this.run(e, index, Mode.All);
   }
 
   /**
-   * The event rules' part of `process`, which needs no state: it can run as soon as an event is
-   * read (while it is in cache), before it is known to be new. `processSequences` does the rest.
+   * The part of `process` that needs no state, for an event just read (while it is in cache),
+   * before it is known whether it is new: the event rules' hits, and the sequence rules that can
+   * use the event (it meets one of their terms or their `until`). `processSequences` does the rest
+   * later, without looking the rules up again. With no sequence rule to use it, the event need
+   * not be kept: feeding it would only have let time pass for the matchers, as a later event does.
    */
-  matchEventRules(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
-    return this.run(e, index, Only.EventRules);
+  readEvent(e: EqlEvent, index?: string | null): EarlyDetection {
+    this.uses = NO_USES;
+    const hits = this.run(e, index, Mode.Early);
+    const early: EarlyDetection = { hits, sequences: this.uses, detector: this };
+    this.uses = NO_USES;
+    return early;
   }
 
   /**
-   * Whether `processSequences` could use the event: it meets a term or the `until` of a sequence
-   * rule that may see it. Stateless, so it can be asked as the event is read; an event it refuses
-   * only lets time pass for the matchers, which a later event does as well.
+   * The sequence rules' part of `process` for an event `readEvent` read (in time order, once per
+   * event). Done by another detector than this one (rules changed since), it looks them up again.
    */
-  mayAdvanceSequences(e: EqlEvent, index?: string | null): boolean {
-    if (this.sequences.length === 0) return false;
-    this.e = e;
-    this.visible = this.scopes.visible(index);
-    this.advances = false;
-    this.seen++;
-    this.sequenceRules.candidates(e, categoriesOf(this.categoryOf(e)), this.probe);
+  processSequences(e: EqlEvent, index: string | null | undefined, early: EarlyDetection): readonly DetectionHit[] {
+    if (early.detector !== this) return this.run(e, index, Mode.Sequences);
+    if (early.sequences.length === 0) return NO_HITS;
+    this.begin(e);
+    for (const s of early.sequences as SequenceRule[]) this.pushTo(s);
     this.e = {};
-    return this.advances;
+    return this.hits;
   }
 
-  private advances = false;
-  private readonly probe = (t: Target) => {
-    if (this.advances || t.kind !== "sequence" || t.seen === this.seen) return;
-    t.seen = this.seen;
-    if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
-    if (t.seq.matcher.mayUse(this.e)) this.advances = true;
-  };
-
-  /** The sequence rules' part of `process`, for an event whose event rules `matchEventRules` ran. */
-  processSequences(e: EqlEvent, index?: string | null): readonly DetectionHit[] {
-    return this.run(e, index, Only.Sequences);
-  }
-
-  private run(e: EqlEvent, index: string | null | undefined, only: Only): readonly DetectionHit[] {
-    this.e = e;
+  private run(e: EqlEvent, index: string | null | undefined, mode: Mode): readonly DetectionHit[] {
+    this.mode = mode;
     this.visible = this.scopes.visible(index);
-    if (only !== Only.EventRules) {
-      this.ePos = this.pos++;
-      if ((this.ePos & (EXPIRY_EVERY - 1)) === 0 && this.sequences.length > 0) this.expireSequences();
-    }
+    if (mode === Mode.Early) {
+      this.e = e;
+      this.hits = NO_HITS;
+      this.seen++;
+    } else this.begin(e);
+    this.rules.candidates(e, categoriesOf(this.categoryOf(e)), this.visit);
+    this.e = {};
+    return this.hits;
+  }
+
+  /** Starts an event's turn in the matchers: its position, and state expired now and then. */
+  private begin(e: EqlEvent) {
+    this.e = e;
+    this.ePos = this.pos++;
+    if ((this.ePos & (EXPIRY_EVERY - 1)) === 0 && this.sequences.length > 0) this.expireSequences();
     this.hits = NO_HITS;
     this.seen++;
     this.ords.fill(undefined);
-    const cats = categoriesOf(this.categoryOf(e));
-    if (only !== Only.Sequences) this.eventRules.candidates(e, cats, this.visit);
-    if (only !== Only.EventRules && this.sequences.length > 0) this.sequenceRules.candidates(e, cats, this.visit);
-    this.e = {};
-    return this.hits;
+  }
+
+  private pushTo(s: SequenceRule) {
+    const done = s.matcher.push(this.e, this.ordinalOf[s.group]);
+    for (let i = 0; i < done.length; i++) this.hit(sequenceHit(s, done[i].events, done[i].joinKeys));
   }
 
   /**
@@ -281,8 +282,7 @@ export class Detector {
    * need not keep it until its window is detected on.
    */
   mayMatch(e: EqlEvent, unknown?: ReadonlySet<string>): boolean {
-    const cats = categoriesOf(this.categoryOf(e));
-    return this.eventRules.mayMatch(e, cats, unknown) || this.sequenceRules.mayMatch(e, cats, unknown);
+    return this.rules.mayMatch(e, categoriesOf(this.categoryOf(e)), unknown);
   }
 
   /**
@@ -304,10 +304,19 @@ export class Detector {
 }
 
 const NONE: string[] = [];
-const enum Only {
+const enum Mode {
   All,
-  EventRules,
+  Early,
   Sequences,
+}
+const NO_USES: SequenceRule[] = Object.freeze([]) as unknown as SequenceRule[];
+
+/** What `readEvent` found: the event rules' hits, and the sequence rules to feed the event to. */
+export interface EarlyDetection {
+  hits: readonly DetectionHit[];
+  /** Opaque to callers: the sequence rules of `detector` that can use the event. */
+  sequences: readonly unknown[];
+  detector: Detector;
 }
 /** Events between two expiry checks of sequence state (a power of two). */
 const EXPIRY_EVERY = 1024;

@@ -1,2 +1,2 @@
-export { detectBatch, Detector, type DetectionHit, type DetectorOptions } from "./detector";
+export { detectBatch, Detector, type DetectionHit, type DetectorOptions, type EarlyDetection } from "./detector";
 export { activeRules, ingestDetector, syncRules } from "./rule-set";

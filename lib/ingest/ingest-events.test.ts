@@ -56,9 +56,9 @@ describe("a window aborted by a deadlock", () => {
     const detector = await syncRules();
     const processSequences = detector.processSequences.bind(detector);
     const seen: unknown[] = [];
-    detector.processSequences = (e, index) => {
+    detector.processSequences = (e, index, early) => {
       seen.push((e as { event?: { id?: string } }).event?.id);
-      return processSequences(e, index);
+      return processSequences(e, index, early);
     };
     try {
       const result = await ingestEvents([0, 1, 2].map((i) => ({ index: i, doc: kubectl(i) })), [], new Date("2026-11-28T10:01:00Z"));

@@ -69,7 +69,7 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     }
     seen.add(id);
     // The event detection reads (or, when only its event-rule hits hold it, theirs) carries its stored id to the alerts.
-    const read = p.value.event ?? p.value.eventRuleHits?.[0]?.events[0];
+    const read = p.value.event ?? p.value.early?.hits[0]?.events[0];
     if (read) markStoredId(read, id);
     valid.push(p.value);
   }
@@ -86,7 +86,7 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     const detectable = await reconstructParents(client, valid.map((v) => ({ event: v.event, row: v.columns })));
     const fresh = await copyEvents(client, valid.map((v) => v.row), await block);
     // Only events new to Vigil are detected on (those detection has a use for), in time order.
-    const order = valid.map((_, i) => i).filter((i) => (detectable[i] !== null || valid[i].eventRuleHits?.length) && fresh.has(valid[i].columns.id));
+    const order = valid.map((_, i) => i).filter((i) => (detectable[i] !== null || valid[i].early?.hits.length) && fresh.has(valid[i].columns.id));
     order.sort((a, b) => valid[a].columns.timestamp.getTime() - valid[b].columns.timestamp.getTime());
     const matched: DetectionHit[] = [];
     for (const i of order) {
@@ -139,11 +139,11 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
  * one can use it, it was kept); or, when they did not run then, every rule's now.
  */
 function detect(detector: Detector, v: PreparedEvent, event: Record<string, unknown> | null): readonly DetectionHit[] {
-  const early = v.eventRuleHits;
+  const early = v.early;
   if (!early) return event ? detector.process(event, v.row.index) : [];
-  if (!event) return early;
-  const late = detector.processSequences(event, v.row.index);
-  return late.length === 0 ? early : early.length === 0 ? late : [...early, ...late];
+  if (!event) return early.hits;
+  const late = detector.processSequences(event, v.row.index, early);
+  return late.length === 0 ? early.hits : early.hits.length === 0 ? late : [...early.hits, ...late];
 }
 
 /**

@@ -8,7 +8,7 @@ import { contentId, normalizeEvent, type NormalizedEvent } from "./normalize-eve
 import { validateEvent } from "./validate-event";
 import { columnProblem, documentProblem } from "./store/text-safe";
 import { mayBeReconstructed, RECONSTRUCTABLE } from "./normalize/reconstruct-parents";
-import type { DetectionHit, Detector } from "../detect";
+import type { Detector, EarlyDetection } from "../detect";
 
 /** A document to ingest. */
 export interface IngestDocument {
@@ -32,11 +32,11 @@ export interface PreparedEvent {
   columns: NormalizedEvent;
   row: EventRow;
   /**
-   * The hits of the event rules, found as the event was read (see prepareForDetection); null when
-   * they are still to be found with the sequence rules (parents to reconstruct first). Found with
-   * `event` null when no sequence rule can use the event.
+   * What detection found as the event was read (see prepareForDetection): the event rules' hits
+   * and the sequence rules to feed it to in its window; null when every rule waits for the window
+   * (parents to reconstruct first). `event` is null when no sequence rule can use it.
    */
-  eventRuleHits?: readonly DetectionHit[] | null;
+  early?: EarlyDetection | null;
 }
 
 export type Prepared = { ok: true; value: PreparedEvent } | { ok: false; index: number; reason: string };
@@ -83,9 +83,9 @@ export function prepareForDetection(d: IngestDocument, detector: Detector): Prep
     const unknown = event && mayBeReconstructed(event, columns);
     if (event && !detector.mayMatch(event, unknown ? RECONSTRUCTABLE : undefined)) p.value.event = null;
     else if (event && !unknown) {
-      p.value.eventRuleHits = detector.matchEventRules(event, d.target);
+      const early = (p.value.early = detector.readEvent(event, d.target));
       // Kept for the window only if a sequence rule can use it (its hits hold it otherwise).
-      if (!detector.mayAdvanceSequences(event, d.target)) p.value.event = null;
+      if (early.sequences.length === 0) p.value.event = null;
     }
   }
   return p;
