@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/common/local-time";
 import { requireUser } from "@/lib/auth/require-user";
 import { db } from "@/lib/db/client";
 
@@ -24,7 +25,7 @@ export default async function CasesPage() {
         <tbody>
           {cases.map((c) => (
             <tr key={c.id}>
-              <td>{c.createdAt.toLocaleString()}</td>
+              <td><LocalTime iso={c.createdAt.toISOString()} /></td>
               <td>
                 <Link href={`/cases/${c.id}`}>{c.title}</Link>
               </td>

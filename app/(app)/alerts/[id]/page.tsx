@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/common/local-time";
 import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
@@ -100,7 +101,7 @@ export default async function AlertPage({ params }: { params: Promise<{ id: stri
           {alert.closeReason ? ` · ${alert.closeReason}` : ""}
         </span>{" "}
         <span className="muted">
-          {alert.userName ?? "?"}@{alert.hostName ?? "?"} · {alert.eventTimestamp.toLocaleString()} · assignee {alert.assignee?.username ?? "none"}
+          {alert.userName ?? "?"}@{alert.hostName ?? "?"} · <LocalTime iso={alert.eventTimestamp.toISOString()} /> · assignee {alert.assignee?.username ?? "none"}
         </span>
       </p>
       {canTriage && <TriageControls alertId={alert.id} status={alert.status} assignee={alert.assignee?.username ?? null} />}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { LocalTime } from "@/components/common/local-time";
 import { notFound } from "next/navigation";
 import Markdown from "react-markdown";
 import rehypeSanitize from "rehype-sanitize";
@@ -32,7 +33,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
       <p>
         <span className={`badge sev-${c.severity}`}>{c.severity}</span> <span className="badge" data-testid="case-status">{c.status}</span>{" "}
         <span className="muted">
-          assignee {c.assignee?.username ?? "none"} · tags {c.tags.join(", ") || "none"} · opened by {c.createdBy} {c.createdAt.toLocaleString()}
+          assignee {c.assignee?.username ?? "none"} · tags {c.tags.join(", ") || "none"} · opened by {c.createdBy} <LocalTime iso={c.createdAt.toISOString()} />
         </span>
       </p>
       <p>
@@ -53,7 +54,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             ) : (
               c.externalId
             )}{" "}
-            <span className="muted">last pushed {c.lastPushedAt?.toLocaleString()}</span>
+            <span className="muted">last pushed {c.lastPushedAt && <LocalTime iso={c.lastPushedAt.toISOString()} />}</span>
           </p>
         ) : (
           <p className="muted">Not pushed yet.</p>
@@ -63,7 +64,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <ul data-testid="pushes">
             {pushes.map((p) => (
               <li key={p.id}>
-                {p.at.toLocaleString()} · {p.actor} · {p.connector.name} · {p.result}
+                <LocalTime iso={p.at.toISOString()} /> · {p.actor} · {p.connector.name} · {p.result}
                 {p.error ? ` — ${p.error}` : ""}
               </li>
             ))}
@@ -80,7 +81,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <ul data-testid="case-alerts">
             {c.alerts.map(({ alert: a }) => (
               <li key={a.id}>
-                <Link href={`/alerts/${a.id}`}>{a.ruleName}</Link> <span className="muted">{a.userName ?? "?"}@{a.hostName ?? "?"} · {a.eventTimestamp.toLocaleString()}</span>
+                <Link href={`/alerts/${a.id}`}>{a.ruleName}</Link> <span className="muted">{a.userName ?? "?"}@{a.hostName ?? "?"} · <LocalTime iso={a.eventTimestamp.toISOString()} /></span>
               </li>
             ))}
           </ul>
@@ -100,7 +101,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <h2>Comments</h2>
         {c.comments.map((m) => (
           <div key={m.id} className="fact" data-testid="comment">
-            <strong>{m.author}</strong> <span className="muted">{m.createdAt.toLocaleString()}</span>
+            <strong>{m.author}</strong> <span className="muted"><LocalTime iso={m.createdAt.toISOString()} /></span>
             <Markdown rehypePlugins={[rehypeSanitize]}>{m.body}</Markdown>
           </div>
         ))}
@@ -110,7 +111,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         <ul data-testid="timeline">
           {c.timeline.map((t) => (
             <li key={t.id}>
-              {t.at.toLocaleString()} · {t.actor} · {t.action.replace("_", " ")}
+              <LocalTime iso={t.at.toISOString()} /> · {t.actor} · {t.action.replace("_", " ")}
             </li>
           ))}
         </ul>
