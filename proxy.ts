@@ -7,7 +7,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { pagePolicy } from "@/lib/http/content-security-policy";
 
 export function proxy(request: NextRequest) {
-  // next.config.ts turns Next's own trailing-slash redirect off (for /es/); pages keep it.
+  // next.config.mjs turns Next's own trailing-slash redirect off (for /es/); pages keep it.
   const { pathname } = request.nextUrl;
   if (pathname.length > 1 && pathname.endsWith("/")) {
     const url = request.nextUrl.clone();

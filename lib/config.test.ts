@@ -16,7 +16,7 @@ function sources(dir: string): string[] {
 const TOOLING = new Set(["NODE_ENV", "NEXT_TELEMETRY_DISABLED", "FUZZ_SECONDS", "CI", "E2E_PORT"]);
 
 describe("configuration", () => {
-  const files = [...sources("lib"), ...sources("app"), ...sources("scripts"), ...sources("components"), "proxy.ts", "next.config.ts"].filter((f) => !f.includes("test-support"));
+  const files = [...sources("lib"), ...sources("app"), ...sources("scripts"), ...sources("components"), "proxy.ts", "next.config.mjs"].filter((f) => !f.includes("test-support"));
 
   it("declares every environment variable Vigil reads", () => {
     const read = new Set<string>();

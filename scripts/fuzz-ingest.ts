@@ -125,8 +125,8 @@ async function judge(c: Case, res: Response): Promise<Verdict> {
   return { ok: false, created: 0, why: `status ${res.status}: ${text.slice(0, 200)}` };
 }
 
-// Issue 14's bound. The server idles at 175-190 MB (routes load on first use: next.config.ts), and
-// the largest shapes peak at 270-275 MB; see docs/decisions/server-memory.md.
+// Issue 14's bound. The server idles at about 185 MB (routes load on first use; a plain-JavaScript
+// config, so no SWC), and the largest shape peaks at about 255 MB; see docs/decisions/server-memory.md.
 const RSS_LIMIT = 300 * 1024 * 1024;
 // As `npm start` runs the server (scripts/start.ts): its heap flags, and MALLOC_ARENA_MAX=2 below.
 const NPM_START_NODE_ARGS = ["--max-old-space-size=160", "--max-semi-space-size=8"];

@@ -19,5 +19,4 @@ export function pagePolicy(nonce: string, dev = process.env.NODE_ENV === "develo
   ].join("; ");
 }
 
-/** API answers are data, never documents: nothing in them may load or run. */
-export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
+// API answers get theirs from next.config.mjs: a policy that allows nothing.

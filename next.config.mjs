@@ -1,5 +1,10 @@
-import type { NextConfig } from "next";
-import { API_POLICY } from "./lib/http/content-security-policy";
+// @ts-check
+// Plain JavaScript, not next.config.ts: Next.js compiles a TypeScript config with SWC each time the
+// server starts, which maps SWC's 26 MB native binary into every production server
+// (docs/decisions/server-memory.md).
+
+/** API answers are data, never documents: nothing in them may load or run. */
+export const API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
 // Pages get a Content-Security-Policy with a fresh nonce from proxy.ts; API answers a policy that allows nothing.
 const securityHeaders = [
@@ -8,7 +13,8 @@ const securityHeaders = [
   { key: "X-Frame-Options", value: "DENY" },
 ];
 
-const config: NextConfig = {
+/** @type {import("next").NextConfig} */
+const config = {
   poweredByHeader: false,
   // Elasticsearch clients ask for the banner at `/es/` (with the slash) and fail on a redirect; pages
   // still get theirs, from proxy.ts.
