@@ -35,8 +35,13 @@ export function alertFromHit(hit: DetectionHit) {
   };
 }
 
+/** A hit waiting for the alert writer: its time now, its alert row only if it is to become one (under the cap). */
+export function pendingAlert(hit: DetectionHit): { at: Date; row: () => ReturnType<typeof alertFromHit> } {
+  return { at: hitTime(hit), row: () => alertFromHit(hit) };
+}
+
 /** When a hit's last source event happened: its alert's event time. */
-export function hitTime(hit: DetectionHit): Date {
+function hitTime(hit: DetectionHit): Date {
   for (let i = hit.events.length - 1; i >= 0; i--) {
     const e = hit.events[i];
     if (e) return eventTime(e as Record<string, unknown>);

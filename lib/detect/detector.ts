@@ -230,10 +230,13 @@ export class Detector {
   readEvent(e: EqlEvent, index?: string | null): EarlyDetection {
     this.uses = NO_USES;
     const hits = this.run(e, index, Mode.Early);
-    const early: EarlyDetection = { hits, sequences: this.uses, detector: this };
+    // Most events meet nothing: they share one answer rather than allocate their own.
+    const early: EarlyDetection = hits.length === 0 && this.uses.length === 0 ? this.nothing : { hits, sequences: this.uses, detector: this };
     this.uses = NO_USES;
     return early;
   }
+
+  private readonly nothing: EarlyDetection = { hits: NO_HITS, sequences: NO_USES, detector: this };
 
   /**
    * The sequence rules' part of `process` for an event `readEvent` read (in time order, once per

@@ -5,7 +5,7 @@
  * (events are keyed by id, alerts by rule + event ids), so a retry after a timeout or a crash has
  * exactly-once effect.
  */
-import { alertFromHit, hitTime } from "../alerts/alert-from-hit";
+import { pendingAlert } from "../alerts/alert-from-hit";
 import { db } from "../db/client";
 import { inPgTransaction } from "../db/pg-pool";
 import { syncRules, type DetectionHit, type Detector } from "../detect";
@@ -116,7 +116,7 @@ export async function ingestPrepared(prepared: Prepared[], parseErrors: LineErro
     for (const h of hits) {
       let entry = byRule.get(h.rule.id);
       if (!entry) byRule.set(h.rule.id, (entry = { rule: h.rule, matches: [] }));
-      entry.matches.push({ at: hitTime(h), row: () => alertFromHit(h) });
+      entry.matches.push(pendingAlert(h));
     }
     const { created, suppressed, grouped } = await writeWindowAlerts(client, windowStart, [...byRule.values()], now);
     return { fresh, created, suppressed: suppressed + grouped, silenced: [...silenced.values()].reduce((a, b) => a + b, 0) };

@@ -80,9 +80,10 @@ export function prepareForDetection(d: IngestDocument, detector: Detector): Prep
   const p = prepareEvent(d);
   if (p.ok) {
     const { event, columns } = p.value;
-    const unknown = event && mayBeReconstructed(event, columns);
-    if (event && !detector.mayMatch(event, unknown ? RECONSTRUCTABLE : undefined)) p.value.event = null;
-    else if (event && !unknown) {
+    if (event && mayBeReconstructed(event, columns)) {
+      if (!detector.mayMatch(event, RECONSTRUCTABLE)) p.value.event = null;
+    } else if (event) {
+      // One look-up in the rule index: the event rules' hits, and whether a sequence rule can use it.
       const early = (p.value.early = detector.readEvent(event, d.target));
       // Kept for the window only if a sequence rule can use it (its hits hold it otherwise).
       if (early.sequences.length === 0) p.value.event = null;

@@ -5,7 +5,7 @@
  * rule's cap per 5-minute window of the events' own time. A run that covers the rule's gap (stored
  * events it never saw) fills it.
  */
-import { alertFromHit, hitTime } from "../../alerts/alert-from-hit";
+import { pendingAlert } from "../../alerts/alert-from-hit";
 import { AppError } from "../../api/app-error";
 import { db } from "../../db/client";
 import { inPgTransaction } from "../../db/pg-pool";
@@ -45,10 +45,9 @@ export async function startBackfill(ruleCatalogId: string, range: { from: Date; 
 async function writeHits(rule: AlertRule, hits: DetectionHit[], counts: { created: number; suppressed: number; matched: number }) {
   const byWindow = new Map<number, PendingMatch[]>();
   for (const h of hits) {
-    const at = hitTime(h);
-    const start = Math.floor(at.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS;
+    const match = pendingAlert(h);
+    const start = Math.floor(match.at.getTime() / RULE_WINDOW_MS) * RULE_WINDOW_MS;
     const list = byWindow.get(start);
-    const match = { at, row: () => alertFromHit(h) };
     if (list) list.push(match);
     else byWindow.set(start, [match]);
   }
