@@ -1,6 +1,6 @@
 /** Screenshots of the pages this work changed, at the two screen sizes analysts use most, for review. */
 import { expect, test } from "@playwright/test";
-import { ADMIN_PASSWORD, login } from "./helpers";
+import { ADMIN_PASSWORD, ingest, kubectlScenario, login } from "./helpers";
 
 for (const size of [
   { width: 1440, height: 900 },
@@ -37,6 +37,19 @@ for (const size of [
     await page.getByTestId("connectors").locator("li", { hasText: name }).getByRole("button", { name: "Status webhook" }).click();
     await expect(page.getByTestId("connector-webhook")).toContainText(/POST http\S+\/notify\s*Signing secret\s*[0-9a-f]{64}/);
     await page.screenshot({ path: `test-results/screenshots/connector-webhook-${size.width}x${size.height}.png` });
+  });
+
+  test(`an alert page and the cases list at ${size.width}x${size.height}`, async ({ page, request }) => {
+    await page.setViewportSize(size);
+    await ingest(request, kubectlScenario({ host: `shot-${size.width}-${Date.now().toString(36)}` }).events);
+    await login(page, "admin", ADMIN_PASSWORD);
+    await page.goto("/alerts");
+    await page.locator('a[href^="/alerts/"]').first().click();
+    await expect(page.locator("time").first()).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/alert-${size.width}x${size.height}.png` });
+    await page.goto("/cases");
+    await expect(page.getByRole("heading", { name: "Cases", exact: true })).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/cases-${size.width}x${size.height}.png` });
   });
 
   test(`the rules page and a rule page at ${size.width}x${size.height}`, async ({ page }) => {
