@@ -18,7 +18,7 @@ import { generateLinuxEvents, type EcsEvent } from "../lib/demo/generate-linux-e
 import { Detector } from "../lib/detect";
 import { compileQuery, type EqlEvent, type Expr } from "../lib/eql";
 import { resolvePath } from "../lib/eql/fields";
-import { evaluateNaive, matchesNaive } from "../lib/eql/naive";
+import { holdsNaive, matchesNaive } from "../lib/eql/naive";
 import { SequenceMatcher, type SequenceQuery } from "../lib/eql/sequence";
 import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type CompiledRule } from "../lib/rules";
 import { recordResults } from "./support/results";
@@ -118,7 +118,7 @@ function corpusRules(warmUp: string[], lines: string[], streamLines: string[]) {
       const c = resolvePath(e, ["event", "category"], 0);
       for (const f of filters) {
         if (f.category !== null && !(c === f.category || (Array.isArray(c) && c.includes(f.category)))) continue;
-        if (evaluateNaive(f.condition, e) === true) n++;
+        if (holdsNaive(f.condition, e)) n++;
       }
     }
     return n;

@@ -36,7 +36,7 @@ class Unit {
     return name;
   };
 
-  /** A function `L<n>(e)` returning the leaf's three-valued result, written once per leaf. */
+  /** A function `L<n>(e)` returning the leaf's result (true only when it holds), written once per leaf. */
   leaf(node: CompiledExpr, inline: InlineLeaf): string {
     const known = this.helperOf.get(node);
     if (known) return known;
@@ -45,7 +45,8 @@ class Unit {
     const get = this.bind(inline.get);
     const general = this.bind(inline.general);
     const test = inline.code(this.bind);
-    const [hit, miss] = inline.negated ? ["false", "true"] : ["true", "false"];
+    // A negated leaf (`!=`, `not in`) is must_not: true unless an element passes, a missing field included.
+    const [hit, miss, none] = inline.negated ? ["false", "true", "true"] : ["true", "false", "null"];
     this.helpers.push(`function ${name}(e) {
   const v = ${get}(e);
   let y;
@@ -64,29 +65,26 @@ class Unit {
     seen = true;
     if (${test}) return ${hit};
   }
-  return seen ? ${miss} : null;
+  return seen ? ${miss} : ${none};
 }`);
     return name;
   }
 }
 
-function emit(node: CompiledExpr, wantTrue: boolean, unit: Unit): string {
+/** The code of "does the condition hold?": conditions are two-valued, so `not` is `!`. */
+function emit(node: CompiledExpr, unit: Unit): string {
   const logic = node.logic;
-  if (logic?.op === "not") return emit(logic.parts[0], !wantTrue, unit);
-  if (logic) {
-    // true?: and → all true, or → any true. false?: and → any false, or → all false.
-    const joiner = (logic.op === "and") === wantTrue ? " && " : " || ";
-    return `(${logic.parts.map((p) => emit(p, wantTrue, unit)).join(joiner)})`;
-  }
-  if (node.inline) return `(${unit.leaf(node, node.inline)}(e) === ${wantTrue})`;
-  return `${unit.bind(wantTrue ? node.isTrue : node.isFalse)}(e)`;
+  if (logic?.op === "not") return `!${emit(logic.parts[0], unit)}`;
+  if (logic) return `(${logic.parts.map((p) => emit(p, unit)).join(logic.op === "and" ? " && " : " || ")})`;
+  if (node.inline) return `(${unit.leaf(node, node.inline)}(e) === true)`;
+  return `${unit.bind(node.isTrue)}(e)`;
 }
 
 function build(operands: CompiledExpr[], wins: Float64Array, counter: Int32Array, reorder: () => void): Test {
   const unit = new Unit();
   let body = `if (++c[0] >= ${REORDER_EVERY}) reorder();\n`;
   operands.forEach((op, i) => {
-    body += `if (!${emit(op, true, unit)}) { w[${i}]++; return false; }\n`;
+    body += `if (!${emit(op, unit)}) { w[${i}]++; return false; }\n`;
   });
   body += "return true;";
   const source = `${unit.helpers.join("\n")}\nreturn function predicate(e) {\n${body}\n};`;

@@ -2,13 +2,21 @@
  * Compiles condition ASTs into closures, once per query. Each node has `ev` (the hot path) and
  * `why` (the same decision, recording which conditions held and with which values): the
  * explanation is produced by the engine itself, not by a second matcher.
+ *
+ * Conditions mean what Elasticsearch makes of them (docs/eql-semantics.md). It turns each leaf
+ * condition — a comparison, `in`, `:`/`like`/`regex`, a predicate function, a boolean field — into
+ * a query, or into a script filter that treats null as false, and joins them with `bool`: `not`,
+ * `!=` and `not in` become `must_not`, which also selects events that lack the field. So between
+ * leaves logic is two-valued; null exists only inside a leaf (`length(null)`, `null + 1`). A leaf
+ * that computes over a field (`length(file.name) > 5`) is evaluated for each value of the field
+ * and holds when one value passes, as Elasticsearch's scripts do.
  */
 import type { Expr, FieldRef, Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { lookupFunction } from "./functions";
 import { compileWildcard, compileWildcardSet, toLowerFast, wildcardSetCode } from "./wildcard";
-import { elements, first, holds, scalarCompare, scalarEquals, truth, versionCompare, type Scalar } from "./values";
+import { elements, first, holds, scalarCompare, scalarEquals, versionCompare, type Scalar } from "./values";
 import { compileRegex, type RegexMatcher } from "./regex";
 
 /** One condition that held for a matched event. */
@@ -67,8 +75,17 @@ type Test = (s: Scalar) => boolean;
 
 const isNullish = (v: unknown): boolean => v === null || v === undefined || (Array.isArray(v) && elements(v).length === 0);
 
-/** Compiles an expression; semantic errors (unknown function, bad arity, bad regex) throw EqlError. */
-export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
+/** At most this many combinations of a leaf's values are tried (fields × values); more do not hold. */
+const MAX_COMBINATIONS = 4096;
+const NULL_ONLY: (Scalar | null)[] = [null];
+
+/** Compiles a condition (a `where` clause, an exception entry): true or false for each event, as Elasticsearch decides. */
+export function compileCondition(expr: Expr, ctx: ExprContext): CompiledExpr {
+  return compileExpr(expr, ctx, true);
+}
+
+/** Compiles an expression (a value: join keys, function arguments); semantic errors (unknown function, bad arity, bad regex) throw EqlError. */
+export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): CompiledExpr {
   const fail = (message: string, span: Span): never => {
     throw new EqlError("semantic", message, ctx.source, locate(ctx.source, span.start));
   };
@@ -81,6 +98,8 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     isFalse: (e) => ev(e) === false,
   });
   const plain = (ev: (e: EqlEvent) => unknown, isFloat = false): CompiledExpr => withWhy(ev, (e) => ev(e), isFloat);
+  /** Fields a leaf computes over, each read from its slot while the leaf is tried value by value. */
+  let bound: Map<string, { v: Scalar | null }> | null = null;
 
   const compile = (node: Expr): CompiledExpr => {
     switch (node.kind) {
@@ -99,25 +118,9 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       }
       case "field":
         return compileField(node);
-      case "not": {
-        const inner = compile(node.operand);
-        const ev = (e: EqlEvent) => {
-          const t = truth(inner.ev(e));
-          return t === null ? null : !t;
-        };
-        const describe = describeNot(node.operand, node.span);
-        const compiled = withWhy(ev, (e, out) => {
-          const r = ev(e);
-          if (r === true) out.push(describe(e));
-          return r;
-        });
-        compiled.isTrue = inner.isFalse;
-        compiled.isFalse = inner.isTrue;
-        compiled.logic = { op: "not", parts: [inner] };
-        return compiled;
-      }
+      case "not":
       case "logical":
-        return compileLogical(node.op, flatten(node, node.op).map(compile));
+        return condition(node);
       case "compare":
         return compileCompare(node.op, node.left, node.right, node.span);
       case "arith":
@@ -144,6 +147,11 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     const name = stringOnly ? resolveAlias(dotted, ctx.fieldTypes) : dotted;
     const path = stringOnly && name !== dotted ? name.split(".") : ref.path;
     const type = ctx.fieldTypes?.get(name);
+    const slot = bound?.get(dotted);
+    if (slot) {
+      const get = () => slot.v;
+      return { ev: get, why: get, isTrue: () => slot.v === true, isFalse: () => slot.v === false, isFloat: false, field: { ref, name, type, get } };
+    }
     const raw = compileAccessor(path);
     let get = raw;
     if (type && type.nullValue !== undefined && type.nullValue !== null) {
@@ -157,6 +165,107 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     return { ev: get, why: get, isTrue: (e) => get(e) === true, isFalse: (e) => get(e) === false, isFloat, field: { ref, name, type, get } };
   }
 
+
+  /** A condition: `and`/`or`/`not` over leaves, each leaf true or false (never null). */
+  function condition(node: Expr): CompiledExpr {
+    switch (node.kind) {
+      case "paren":
+        return condition(node.inner);
+      case "not":
+        return negation(condition(node.operand), node.operand, node.span);
+      case "logical":
+        return compileLogical(node.op, flatten(node, node.op).map(condition));
+      case "compare": {
+        // `f(x) == true` is `f(x)`; `== false` and `!= true` are its negation (Elasticsearch rewrites them so).
+        const literal = node.right.kind === "literal" && node.right.type === "boolean" ? node.right : node.left.kind === "literal" && node.left.type === "boolean" ? node.left : null;
+        const other = literal === node.right ? node.left : node.right;
+        if (literal && (node.op === "==" || node.op === "!=") && isConditional(other)) {
+          const inner = condition(other);
+          return (node.op === "==") === (literal.value === true) ? inner : negation(inner, other, node.span);
+        }
+        break;
+      }
+    }
+    return leafCondition(node);
+  }
+
+  function negation(inner: CompiledExpr, operand: Expr, span: Span): CompiledExpr {
+    const isTrue = (e: EqlEvent) => !inner.isTrue(e);
+    const describe = describeNot(operand, span);
+    const compiled = withWhy(isTrue, (e, out) => {
+      const r = isTrue(e);
+      if (r) out.push(describe(e));
+      return r;
+    });
+    compiled.isTrue = isTrue;
+    compiled.isFalse = inner.isTrue;
+    compiled.logic = { op: "not", parts: [inner] };
+    return compiled;
+  }
+
+  /** A leaf condition; one that computes over fields is tried for each combination of their values. */
+  function leafCondition(node: Expr): CompiledExpr {
+    // A field alone (`where is_admin`) is the query "a value is true".
+    if (node.kind === "field") node = { kind: "compare", op: "==", left: node, right: { kind: "literal", type: "boolean", value: true, span: node.span }, span: node.span };
+    const fields = scriptFields(node);
+    if (fields.length === 0 || bound) {
+      const compiled = compile(node);
+      // "false?" of a condition is "not true?": a leaf that is null or not boolean does not hold.
+      return { ...compiled, isFalse: (e) => !compiled.isTrue(e) };
+    }
+    const getters = fields.map((f) => compileField(f).ev);
+    const slots = fields.map(() => ({ v: null as Scalar | null }));
+    // `!=`, `not in`, `not :`: the negation of the positive leaf over all the values (must_not).
+    const negated = (node.kind === "compare" && node.op === "!=") || ((node.kind === "in" || node.kind === "match") && node.negated);
+    const positive: Expr = !negated ? node : node.kind === "compare" ? { ...node, op: "==" } : { ...(node as Extract<Expr, { kind: "in" | "match" }>), negated: false };
+    bound = new Map(fields.map((f, i) => [pathToString(f.path), slots[i]]));
+    let inner: CompiledExpr;
+    try {
+      inner = compile(positive);
+    } finally {
+      bound = null;
+    }
+    const n = fields.length;
+    const lists: (Scalar | null)[][] = new Array(n);
+    const at = new Int32Array(n);
+    /** Sets the slots to the first combination of values for which the leaf holds; false when none does. */
+    const some = (e: EqlEvent): boolean => {
+      for (let i = 0; i < n; i++) {
+        const els = elements(getters[i](e));
+        lists[i] = els.length > 0 ? els : NULL_ONLY;
+        at[i] = 0;
+      }
+      for (let tried = 0; tried < MAX_COMBINATIONS; tried++) {
+        for (let i = 0; i < n; i++) slots[i].v = lists[i][at[i]];
+        if (inner.isTrue(e)) return true;
+        let k = 0;
+        while (k < n && ++at[k] >= lists[k].length) at[k++] = 0;
+        if (k === n) return false;
+      }
+      return false;
+    };
+    if (negated) {
+      const isTrue = (e: EqlEvent) => !some(e);
+      const describe = describeNot(positive, node.span);
+      const compiled = withWhy(isTrue, (e, out) => {
+        const r = isTrue(e);
+        if (r) out.push(describe(e));
+        return r;
+      });
+      compiled.isTrue = isTrue;
+      compiled.isFalse = some;
+      return compiled;
+    }
+    const compiled = withWhy(some, (e, out) => {
+      if (!some(e)) return false;
+      inner.why(e, out);
+      return true;
+    });
+    compiled.isTrue = some;
+    compiled.isFalse = (e) => !some(e);
+    return compiled;
+  }
+
   /** `a and b and c` as one list, so evaluation is a loop rather than nested calls. */
   function flatten(node: Expr, op: "and" | "or"): Expr[] {
     if (node.kind === "paren") return flatten(node.inner, op);
@@ -165,44 +274,26 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
   }
 
   function compileLogical(op: "and" | "or", parts: CompiledExpr[]): CompiledExpr {
-    const n = parts.length;
-    // `and`: false wins, then null; `or`: true wins, then null (Kleene logic).
-    const decisive = op === "and" ? false : true;
-    const evs = parts.map((p) => p.ev);
-    const ev = (e: EqlEvent) => {
-      let unknown = false;
-      for (let i = 0; i < n; i++) {
-        const r = evs[i](e);
-        if (r === decisive) return decisive;
-        if (r !== !decisive) unknown = true;
-      }
-      return unknown ? null : !decisive;
-    };
-    const compiled = withWhy(ev, (e, out) => {
+    const allOf = op === "and";
+    const isTrue = allOrAny(parts.map((p) => p.isTrue), allOf);
+    const compiled = withWhy(isTrue, (e, out) => {
       const mark = out.length;
-      let unknown = false;
       for (const p of parts) {
         const scratch: MatchedCondition[] = [];
-        const r = truth(p.why(e, scratch));
-        if (r === true) out.push(...scratch);
-        if (r === decisive) {
-          if (op === "and") out.length = mark;
-          return decisive;
+        const held = p.why(e, scratch) === true;
+        if (held) out.push(...scratch);
+        if (held !== allOf) {
+          if (allOf) out.length = mark;
+          return !allOf;
         }
-        if (r === null) unknown = true;
       }
-      if (unknown || op === "or") {
-        if (unknown) out.length = mark;
-        return unknown ? null : false;
-      }
-      return true;
+      return allOf;
     });
     // Selection needs only "true?": `and` stops at the first operand that is not true, `or` at the
-    // first that is; "false?" is the mirror image, used under `not`. Filters run the generated
-    // form of the same logic (codegen.ts); these closures serve everything else.
-    const allOf = op === "and";
-    compiled.isTrue = allOrAny(parts.map((p) => p.isTrue), allOf);
-    compiled.isFalse = allOrAny(parts.map((p) => p.isFalse), !allOf);
+    // first that is. Filters run the generated form of the same logic (codegen.ts); these closures
+    // serve everything else.
+    compiled.isTrue = isTrue;
+    compiled.isFalse = (e) => !isTrue(e);
     compiled.logic = { op, parts };
     return compiled;
   }
@@ -279,24 +370,18 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
 
   function anyOfValue(test: Test, negated: boolean): (v: unknown) => unknown {
     if (negated) {
+      // must_not: true unless some element passes, a missing field included.
       return (v) => {
-        if (v === null || v === undefined) return null;
-        if (!Array.isArray(v)) return typeof v === "object" ? null : !test(v as Scalar);
-        let seen = false;
+        if (v === null || v === undefined) return true;
+        if (!Array.isArray(v)) return typeof v === "object" ? true : !test(v as Scalar);
         for (let i = 0; i < v.length; i++) {
           const x = v[i];
           if (x === null || x === undefined) continue;
           if (Array.isArray(x)) {
-            for (const y of elements(x)) {
-              seen = true;
-              if (test(y)) return false;
-            }
-          } else if (typeof x !== "object") {
-            seen = true;
-            if (test(x as Scalar)) return false;
-          }
+            for (const y of elements(x)) if (test(y)) return false;
+          } else if (typeof x !== "object" && test(x as Scalar)) return false;
         }
-        return seen ? true : null;
+        return true;
       };
     }
     return (v) => {
@@ -375,7 +460,7 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
       const a = elements(left.ev(e));
       const b = elements(right.ev(e));
       if (a.length === 0 || b.length === 0) {
-        if (!nullSafe) return null;
+        if (!nullSafe) return op === "!=" ? true : null;
         const bothNull = a.length === 0 && b.length === 0;
         return op === "==" ? bothNull : op === "!=" ? !bothNull : null;
       }
@@ -566,7 +651,71 @@ export function compileExpr(expr: Expr, ctx: ExprContext): CompiledExpr {
     return (e) => ({ text: text(span), field: name, value: get ? (get(e) ?? null) : null, op: "not", pattern: null, span });
   }
 
-  return compile(expr);
+  return asCondition ? condition(expr) : compile(expr);
+}
+
+/** Does the expression decide true or false itself (so `== true` / `== false` can be folded into it)? */
+function isConditional(e: Expr): boolean {
+  switch (e.kind) {
+    case "paren":
+      return isConditional(e.inner);
+    case "not":
+    case "logical":
+    case "compare":
+    case "in":
+    case "match":
+      return true;
+    case "call":
+      return !!lookupFunction(e.name)?.predicate;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The fields a leaf computes over — under a function or arithmetic, or compared with another field —
+ * which Elasticsearch reads value by value in a script. A field a comparison, `in`, `:` or predicate function tests directly is
+ * not among them: those tests already ask "does any value pass".
+ */
+function scriptFields(node: Expr): FieldRef[] {
+  const found = new Map<string, FieldRef>();
+  const walk = (n: Expr, computed: boolean): void => {
+    switch (n.kind) {
+      case "field":
+        if (computed) found.set(pathToString(n.path), n);
+        return;
+      case "paren":
+        return walk(n.inner, computed);
+      case "neg":
+        return walk(n.operand, true);
+      case "not":
+        return walk(n.operand, true);
+      case "arith":
+      case "logical":
+        walk(n.left, true);
+        return walk(n.right, true);
+      case "compare": {
+        // Field against field: value against value, as a script would (each field read once).
+        const both = computed || (firstField(n.left) !== null && firstField(n.right) !== null);
+        walk(n.left, both);
+        return walk(n.right, both);
+      }
+      case "in":
+        walk(n.value, computed);
+        return n.items.forEach((i) => walk(i, computed));
+      case "match":
+        walk(n.value, computed);
+        return n.patterns.forEach((p) => walk(p, computed));
+      case "call": {
+        const predicate = !!lookupFunction(n.name)?.predicate;
+        return n.args.forEach((a, i) => walk(a, computed || !(predicate && i === 0 && a.kind === "field")));
+      }
+      default:
+        return;
+    }
+  };
+  walk(node, false);
+  return [...found.values()];
 }
 
 function firstField(e: Expr): FieldRef | null {

@@ -2,7 +2,7 @@
 import type { EventFilter, Expr, Pipe, Query, SequenceTerm } from "./ast";
 import { EqlError, locate } from "./errors";
 import { generatePredicate } from "./codegen";
-import { compileExpr, type CompiledExpr, type MatchedCondition } from "./compile-expr";
+import { compileCondition, compileExpr, type CompiledExpr, type MatchedCondition } from "./compile-expr";
 import { compileAccessor, flattenMapping, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { parse } from "./parser";
 import { elements, parseDateWithFormat, type Scalar } from "./values";
@@ -68,7 +68,7 @@ export function compileParsed(ast: Query, source: string, options: EngineOptions
   const ctx = { source, fieldTypes };
   const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);
   const ordinal = ordinalFn(options, fieldTypes);
-  const filter = (f: EventFilter) => compileFilter(f, compileExpr(f.condition, ctx), categoryGet);
+  const filter = (f: EventFilter) => compileFilter(f, compileCondition(f.condition, ctx), categoryGet);
   if (ast.kind === "event") return { kind: "event", source, pipes: ast.pipes, ordinal, keyTypes: [], filter: filter(ast.filter) };
 
   const queryKeys = ast.keys.map((k) => compileKey(k, compileExpr(k, ctx)));

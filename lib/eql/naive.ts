@@ -2,11 +2,16 @@
  * A plain AST-walking evaluator: resolves every field path and every pattern on each call.
  * It is the baseline the benchmark measures the compiler against, and the reference the property
  * tests compare the compiler with. Not used on any production path.
+ *
+ * Conditions follow Elasticsearch in the most literal way (docs/eql-semantics.md): a leaf
+ * condition is tried with every field in it bound to each of its values in turn (a missing field to
+ * null) and holds when one combination yields true; `!=`, `not in` and `not` are the negation of
+ * what they wrap; `and` and `or` are boolean.
  */
 import type { Expr, Query } from "./ast";
-import { resolvePath, type EqlEvent } from "./fields";
+import { pathToString, resolvePath, type EqlEvent } from "./fields";
 import { lookupFunction } from "./functions";
-import { elements, first, holds, scalarCompare, scalarEquals, truth, type Scalar } from "./values";
+import { elements, first, holds, scalarCompare, scalarEquals, type Scalar } from "./values";
 import { wildcardToRegExp } from "./wildcard";
 
 const isNullish = (v: unknown) => v === null || v === undefined || (Array.isArray(v) && elements(v).length === 0);
@@ -47,41 +52,113 @@ function patternMatches(op: string, pattern: unknown, s: Scalar): boolean {
   return wildcardToRegExp(pattern, op === ":" || op === "like~").test(String(s));
 }
 
+type Bindings = Map<string, Scalar | null>;
+
+function fieldsIn(e: Expr, out: Map<string, string[] | (string | number)[]>): void {
+  switch (e.kind) {
+    case "field":
+      out.set(pathToString(e.path), e.path);
+      return;
+    case "paren":
+      return fieldsIn(e.inner, out);
+    case "not":
+    case "neg":
+      return fieldsIn(e.operand, out);
+    case "logical":
+    case "compare":
+    case "arith":
+      fieldsIn(e.left, out);
+      return fieldsIn(e.right, out);
+    case "in":
+      fieldsIn(e.value, out);
+      return e.items.forEach((i) => fieldsIn(i, out));
+    case "match":
+      fieldsIn(e.value, out);
+      return e.patterns.forEach((p) => fieldsIn(p, out));
+    case "call":
+      return e.args.forEach((a) => fieldsIn(a, out));
+    default:
+      return;
+  }
+}
+
+const conditional = (e: Expr): boolean =>
+  e.kind === "paren" ? conditional(e.inner) : ["not", "logical", "compare", "in", "match"].includes(e.kind) || (e.kind === "call" && !!lookupFunction(e.name)?.predicate);
+
+/** Does the condition hold for the event, as Elasticsearch decides it? */
+export function holdsNaive(e: Expr, event: EqlEvent, bindings?: Bindings): boolean {
+  switch (e.kind) {
+    case "paren":
+      return holdsNaive(e.inner, event, bindings);
+    case "not":
+      return !holdsNaive(e.operand, event, bindings);
+    case "logical":
+      return e.op === "and" ? holdsNaive(e.left, event, bindings) && holdsNaive(e.right, event, bindings) : holdsNaive(e.left, event, bindings) || holdsNaive(e.right, event, bindings);
+    case "compare": {
+      const lit = [e.left, e.right].find((x) => x.kind === "literal" && x.type === "boolean");
+      const other = lit === e.right ? e.left : e.right;
+      if (lit && lit.kind === "literal" && (e.op === "==" || e.op === "!=") && conditional(other)) {
+        return holdsNaive(other, event, bindings) === ((e.op === "==") === (lit.value === true));
+      }
+      if (e.op === "!=") return !holdsNaive({ ...e, op: "==" }, event, bindings);
+      break;
+    }
+    case "in":
+    case "match":
+      if (e.negated) return !holdsNaive({ ...e, negated: false } as Expr, event, bindings);
+      break;
+  }
+  if (bindings) return evaluateNaive(e, event, bindings) === true;
+  // A leaf: every combination of its fields' values, each missing field standing as null.
+  const fields = new Map<string, (string | number)[]>();
+  fieldsIn(e, fields);
+  const names = [...fields.keys()];
+  const lists = names.map((n) => {
+    const els = elements(resolvePath(event, fields.get(n)!, 0));
+    return els.length > 0 ? els : [null];
+  });
+  const bound: Bindings = new Map();
+  const tryFrom = (i: number): boolean => {
+    if (i === names.length) return evaluateNaive(e, event, bound) === true;
+    return lists[i].some((v) => {
+      bound.set(names[i], v);
+      return tryFrom(i + 1);
+    });
+  };
+  return tryFrom(0);
+}
+
 /** Evaluates an expression against an event, from the AST, every time. */
-export function evaluateNaive(e: Expr, event: EqlEvent): unknown {
+export function evaluateNaive(e: Expr, event: EqlEvent, bindings?: Bindings): unknown {
+  const ev = (x: Expr) => evaluateNaive(x, event, bindings);
   switch (e.kind) {
     case "literal":
       return e.value;
-    case "field":
-      return resolvePath(event, e.path, 0);
+    case "field": {
+      const name = pathToString(e.path);
+      return bindings?.has(name) ? bindings.get(name) : resolvePath(event, e.path, 0);
+    }
     case "paren":
-      return evaluateNaive(e.inner, event);
-    case "not": {
-      const t = truth(evaluateNaive(e.operand, event));
-      return t === null ? null : !t;
-    }
-    case "logical": {
-      const a = truth(evaluateNaive(e.left, event));
-      const b = truth(evaluateNaive(e.right, event));
-      if (e.op === "and") return a === false || b === false ? false : a && b ? true : null;
-      return a === true || b === true ? true : a === false && b === false ? false : null;
-    }
+      return ev(e.inner);
+    case "not":
+    case "logical":
+      return holdsNaive(e, event, bindings);
     case "neg": {
-      const v = first(evaluateNaive(e.operand, event));
+      const v = first(ev(e.operand));
       return typeof v === "number" ? -v : null;
     }
     case "arith":
-      return arith(e.op, evaluateNaive(e.left, event), evaluateNaive(e.right, event), isFloatExpr(e.left) || isFloatExpr(e.right));
+      return arith(e.op, ev(e.left), ev(e.right), isFloatExpr(e.left) || isFloatExpr(e.right));
     case "compare": {
       const lNull = e.left.kind === "literal" && e.left.type === "null";
       const rNull = e.right.kind === "literal" && e.right.type === "null";
       if (lNull || rNull) {
         if (e.op !== "==" && e.op !== "!=") return null;
-        const other = evaluateNaive(lNull ? e.right : e.left, event);
+        const other = ev(lNull ? e.right : e.left);
         return isNullish(other) === (e.op === "==");
       }
-      const a = elements(evaluateNaive(e.left, event));
-      const b = elements(evaluateNaive(e.right, event));
+      const a = elements(ev(e.left));
+      const b = elements(ev(e.right));
       const nullSafe = e.left.kind === "field" && e.left.optional && e.right.kind === "field" && e.right.optional;
       if (a.length === 0 || b.length === 0) {
         if (!nullSafe) return null;
@@ -97,19 +174,19 @@ export function evaluateNaive(e: Expr, event: EqlEvent): unknown {
     }
     case "match": {
       const patterns = e.patterns.flatMap((p) => {
-        const v = evaluateNaive(p, event);
+        const v = ev(p);
         return Array.isArray(v) ? elements(v) : [v];
       });
-      return anyElement(evaluateNaive(e.value, event), (s) => patterns.some((p) => patternMatches(e.op, p, s)), e.negated);
+      return anyElement(ev(e.value), (s) => patterns.some((p) => patternMatches(e.op, p, s)), e.negated);
     }
     case "in": {
-      const items = e.items.flatMap((i) => elements(evaluateNaive(i, event)));
-      return anyElement(evaluateNaive(e.value, event), (s) => items.some((c) => scalarEquals(s, c, e.op === "in~")), e.negated);
+      const items = e.items.flatMap((i) => elements(ev(i)));
+      return anyElement(ev(e.value), (s) => items.some((c) => scalarEquals(s, c, e.op === "in~")), e.negated);
     }
     case "call": {
       const spec = lookupFunction(e.name);
       if (!spec) throw new Error(`unknown function ${e.name}`);
-      const raw = e.args.map((a) => evaluateNaive(a, event));
+      const raw = e.args.map((a) => ev(a));
       if (spec.arithmetic) return arith(spec.arithmetic, raw[0], raw[1], isFloatExpr(e.args[0]) || isFloatExpr(e.args[1]));
       const rest = raw.slice(1).map(first);
       if (spec.predicate && Array.isArray(raw[0])) {
@@ -130,5 +207,5 @@ export function matchesNaive(q: Query, event: EqlEvent): boolean {
     const c = resolvePath(event, ["event", "category"], 0);
     if (!(c === cat || (Array.isArray(c) && c.includes(cat)))) return false;
   }
-  return evaluateNaive(q.filter.condition, event) === true;
+  return holdsNaive(q.filter.condition, event);
 }

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import type { Expr } from "./ast";
 import { eventArb, exprArb, tokenSoupArb } from "./arbitraries";
 import { generatePredicate } from "./codegen";
-import { compileExpr } from "./compile-expr";
+import { compileCondition } from "./compile-expr";
 import { compileQuery } from "./compile";
 import { EqlError } from "./errors";
-import { evaluateNaive } from "./naive";
+import { holdsNaive } from "./naive";
 import { parse, parseExpression } from "./parser";
 import { printExpr, printQuery } from "./printer";
 import { compileWildcard, compileWildcardSet, toLowerFast, wildcardReference, wildcardSetCode } from "./wildcard";
@@ -55,13 +55,9 @@ describe("wildcards", () => {
   });
 });
 
-describe("three-valued logic", () => {
-  type V = boolean | null;
-  const kleene = {
-    and: (a: V, b: V): V => (a === false || b === false ? false : a === true && b === true ? true : null),
-    or: (a: V, b: V): V => (a === true || b === true ? true : a === false && b === false ? false : null),
-    not: (a: V): V => (a === null ? null : !a),
-  };
+describe("conditions, as Elasticsearch's bool queries decide them", () => {
+  // Each leaf is a query (true or false); `not` is must_not, so a missing field is simply false
+  // under and/or and true under not.
   type Tree = { op: "and" | "or"; l: Tree; r: Tree } | { op: "not"; x: Tree } | { op: "var"; name: "a" | "b" | "c" };
   const tree = fc.letrec<{ t: Tree }>((tie) => ({
     t: fc.oneof(
@@ -73,27 +69,59 @@ describe("three-valued logic", () => {
   })).t;
   const text = (t: Tree): string =>
     t.op === "var" ? `${t.name} == true` : t.op === "not" ? `not (${text(t.x)})` : `(${text(t.l)}) ${t.op} (${text(t.r)})`;
-  const truthOf = (t: Tree, env: Record<string, V>): V =>
-    t.op === "var" ? env[t.name] : t.op === "not" ? kleene.not(truthOf(t.x, env)) : kleene[t.op](truthOf(t.l, env), truthOf(t.r, env));
-  const value = fc.constantFrom<V>(true, false, null);
+  const holds = (t: Tree, env: Record<string, boolean | null>): boolean =>
+    t.op === "var" ? env[t.name] === true : t.op === "not" ? !holds(t.x, env) : t.op === "and" ? holds(t.l, env) && holds(t.r, env) : holds(t.l, env) || holds(t.r, env);
+  const value = fc.constantFrom<boolean | null>(true, false, null);
 
-  it("follows Kleene's tables, a missing field being null, and only true selects", () => {
+  it("are boolean over leaves, a leaf on a missing field being false", () => {
     fc.assert(
       fc.property(tree, value, value, value, (t, a, b, c) => {
         const src = text(t);
-        const compiled = compileExpr(parseExpression(src), { source: src });
+        const compiled = compileCondition(parseExpression(src), { source: src });
+        const generated = generatePredicate(compiled);
         const event: Record<string, unknown> = {};
         for (const [k, v] of Object.entries({ a, b, c })) if (v !== null) event[k] = v;
-        return compiled.ev(event) === truthOf(t, { a, b, c });
+        const want = holds(t, { a, b, c });
+        return compiled.isTrue(event) === want && generated(event) === want && (compiled.why(event, []) === true) === want;
       }),
       { numRuns: 3000 },
     );
   });
 
-  it("has the tables written out", () => {
-    const ev = (src: string) => compileExpr(parseExpression(src), { source: src }).ev({ t: true, f: false });
-    expect([ev("t == true and missing == 1"), ev("f == true and missing == 1"), ev("t == true or missing == 1")]).toEqual([null, false, true]);
-    expect([ev("f == true or missing == 1"), ev("not missing == 1"), ev("missing == null"), ev("missing != null")]).toEqual([null, null, true, false]);
+  it("select events that lack the field under not, !=, not in and not :", () => {
+    const holdsFor = (src: string, e: Record<string, unknown>) => compileCondition(parseExpression(src), { source: src }).isTrue(e);
+    const noParent = { process: { name: "sh" } };
+    expect(holdsFor('process.parent.name != "bash"', noParent)).toBe(true);
+    expect(holdsFor('not process.parent.name == "bash"', noParent)).toBe(true);
+    expect(holdsFor('process.parent.name not in ("bash", "zsh")', noParent)).toBe(true);
+    expect(holdsFor('not process.parent.name : "ba*"', noParent)).toBe(true);
+    expect(holdsFor('not (process.parent.name : "ba*" and process.name == "sh")', noParent)).toBe(true);
+    // The positive leaves stay false, and != still refuses an array that holds the value.
+    expect(holdsFor('process.parent.name == "bash"', noParent)).toBe(false);
+    expect(holdsFor('process.parent.name != "bash" and process.name == "sh"', { process: { name: "sh", parent: { name: ["zsh", "bash"] } } })).toBe(false);
+    expect(holdsFor("missing == null", {})).toBe(true);
+    expect(holdsFor("missing != null", {})).toBe(false);
+    // A function of a missing field is null inside its leaf, and the leaf false: `not` makes it true.
+    expect(holdsFor("length(missing) > 0", {})).toBe(false);
+    expect(holdsFor("not length(missing) > 0", {})).toBe(true);
+    expect(holdsFor('substring(missing, 5) not in ("a", "b")', {})).toBe(true);
+    expect(holdsFor("number(missing, 16) != null", {})).toBe(false);
+    // `f(x) == false` is must_not f(x), as Elasticsearch rewrites it.
+    expect(holdsFor('cidrMatch(source.ip, "10.0.0.0/8") == false', {})).toBe(true);
+    expect(holdsFor('cidrMatch(source.ip, "10.0.0.0/8") != true', { source: { ip: "10.1.2.3" } })).toBe(false);
+  });
+
+  it("evaluate a function over a multi-valued field value by value, each condition on its own", () => {
+    const holdsFor = (src: string, e: Record<string, unknown>) => compileCondition(parseExpression(src), { source: src }).isTrue(e);
+    const e = { file_name: ["ab", "abcdefghijklmnop", "abcdefg"] };
+    expect(holdsFor("length(file_name) > 5 and length(file_name) < 10", { file_name: ["ab", "abcdefghijklmnop"] })).toBe(true);
+    expect(holdsFor("length(file_name) == 7", e)).toBe(true);
+    expect(holdsFor('substring(file_name, 0, 3) == "abc"', e)).toBe(true);
+    expect(holdsFor("length(file_name) != 2", { file_name: ["ab", "abc"] })).toBe(false);
+    expect(holdsFor("length(file_name) > 20", e)).toBe(false);
+    // Two fields: every pair of values.
+    expect(holdsFor("a + b == 12", { a: [1, 2], b: [5, 10] })).toBe(true);
+    expect(holdsFor("a + b == 13", { a: [1, 2], b: [5, 10] })).toBe(false);
   });
 });
 
@@ -102,15 +130,16 @@ describe("compiler and naive evaluator", () => {
     fc.assert(
       fc.property(exprArb, fc.array(eventArb, { minLength: 1, maxLength: 4 }), (expr: Expr, events) => {
         const src = printExpr(expr);
-        const compiled = compileExpr(parseExpression(src), { source: src });
+        const compiled = compileCondition(parseExpression(src), { source: src });
         const generated = generatePredicate(compiled);
         for (const e of events) {
-          const expected = evaluateNaive(expr, e);
-          expect(generated(e)).toBe(expected === true);
-          expect(compiled.ev(e)).toEqual(expected);
+          const expected = holdsNaive(expr, e);
+          expect(generated(e)).toBe(expected);
+          expect(compiled.ev(e) === true).toBe(expected);
+          expect(compiled.why(e, []) === true).toBe(expected);
           // The short-circuit "true?" and "false?" paths agree with the full value.
-          expect(compiled.isTrue(e)).toBe(expected === true);
-          expect(compiled.isFalse(e)).toBe(expected === false);
+          expect(compiled.isTrue(e)).toBe(expected);
+          expect(compiled.isFalse(e)).toBe(!expected);
         }
       }),
       { numRuns: 3000 },

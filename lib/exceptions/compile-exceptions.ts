@@ -5,7 +5,7 @@
  * effectively runs `query and not (item1 or item2 …)`.
  */
 import type { EqlEvent } from "../eql";
-import { compileExpr } from "../eql/compile-expr";
+import { compileCondition } from "../eql/compile-expr";
 import { parseExpression } from "../eql/parser";
 import { printString } from "../eql/printer";
 import type { TExceptionEntry, TExceptionItem } from "./exception-item";
@@ -43,7 +43,7 @@ export function entryCondition(entry: TExceptionEntry): { eql: string; negated: 
 export function entryProblem(entry: TExceptionEntry): string | null {
   try {
     const { eql } = entryCondition(entry);
-    compileExpr(parseExpression(eql), { source: eql });
+    compileCondition(parseExpression(eql), { source: eql });
     return null;
   } catch (err) {
     return (err as Error).message;
@@ -59,7 +59,7 @@ export interface CompiledException {
 export function compileException(item: TExceptionItem): CompiledException {
   const tests = item.entries.map((entry) => {
     const { eql, negated } = entryCondition(entry);
-    const isTrue = compileExpr(parseExpression(eql), { source: eql }).isTrue;
+    const isTrue = compileCondition(parseExpression(eql), { source: eql }).isTrue;
     return negated ? (e: EqlEvent) => !isTrue(e) : isTrue;
   });
   return { item, matches: (e) => tests.every((t) => t(e)) };
