@@ -229,7 +229,7 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
     const lists: (Scalar | null)[][] = new Array(n);
     const at = new Int32Array(n);
     /** Sets the slots to the first combination of values for which the leaf holds; false when none does. */
-    const some = (e: EqlEvent): boolean => {
+    const someOf = (e: EqlEvent): boolean => {
       for (let i = 0; i < n; i++) {
         const els = elements(getters[i](e));
         lists[i] = els.length > 0 ? els : NULL_ONLY;
@@ -244,6 +244,34 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
       }
       return false;
     };
+    // One field (the usual case), read without copying its values.
+    const get = getters[0];
+    const slot = slots[0];
+    const some =
+      n !== 1
+        ? someOf
+        : (e: EqlEvent): boolean => {
+            const v = get(e);
+            if (!Array.isArray(v)) {
+              slot.v = v === undefined || typeof v === "object" ? null : (v as Scalar);
+              return inner.isTrue(e);
+            }
+            let seen = false;
+            for (let i = 0; i < v.length && i < MAX_COMBINATIONS; i++) {
+              const x = v[i];
+              if (x === null || x === undefined) continue;
+              if (typeof x === "object") {
+                if (Array.isArray(x)) return someOf(e);
+                continue;
+              }
+              seen = true;
+              slot.v = x as Scalar;
+              if (inner.isTrue(e)) return true;
+            }
+            if (seen) return false;
+            slot.v = null;
+            return inner.isTrue(e);
+          };
     if (negated) {
       const isTrue = (e: EqlEvent) => !some(e);
       const describe = describeNot(positive, node.span);
