@@ -14,7 +14,7 @@
 import type { Expr, FieldRef, Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
-import { lookupFunction } from "./functions";
+import { JavaDouble, lookupFunction } from "./functions";
 import { compileWildcard, compileWildcardSet, toLowerFast, wildcardSetCode } from "./wildcard";
 import { elements, first, holds, scalarCompare, scalarEquals, versionCompare, type Scalar } from "./values";
 import { compileRegex, type RegexMatcher } from "./regex";
@@ -548,6 +548,8 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
   function compileMatch(node: Extract<Expr, { kind: "match" }>): CompiledExpr {
     const value = compile(node.value);
     const pats = node.patterns.map(compile);
+    // `x : null` is null, as in Elasticsearch (a condition that does not hold).
+    if (pats.every((p) => p.constant && p.constant.value === null)) return plain(() => null);
     if (pats.every((p) => p.constant)) {
       const tests = pats.map((p, i) => ({ pattern: p.constant!.value, test: patternTest(node.op, p.constant!.value, node.patterns[i].span) }));
       let test: Test = tests.length === 1 ? tests[0].test : (s) => tests.some((t) => t.test(s));
@@ -667,6 +669,17 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
         }
         return r;
       });
+    }
+    if (spec.javaDoubles && args.some((a) => a.isFloat)) {
+      return plain((e) =>
+        apply(
+          args.map((a) => {
+            const v = first(a.ev(e));
+            return a.isFloat && typeof v === "number" ? (new JavaDouble(v) as unknown as Scalar) : v;
+          }),
+          insensitive,
+        ),
+      );
     }
     return plain((e) => apply(args.map((a) => first(a.ev(e))), insensitive));
   }

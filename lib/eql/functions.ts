@@ -14,8 +14,30 @@ export interface FunctionSpec {
   predicate: boolean;
   /** Arithmetic functions are compiled as operators, with integer/float typing. */
   arithmetic?: "+" | "-" | "*" | "/" | "%";
+  /** Prints floating-point arguments as Java does: they arrive as JavaDouble. */
+  javaDoubles?: boolean;
   /** Implementation on scalars; arguments are never arrays, null only where allowed. */
   apply?: (args: (Scalar | null)[], insensitive: boolean) => unknown;
+}
+
+/**
+ * A floating-point argument of `string` and `concat` (a float literal, a double field), printed as
+ * Java prints a double: `1.0`, `1.5`, `1.0E7`. Other functions receive plain numbers.
+ */
+export class JavaDouble {
+  constructor(readonly value: number) {}
+  get text(): string {
+    const n = this.value;
+    if (!Number.isFinite(n)) return Number.isNaN(n) ? "NaN" : n > 0 ? "Infinity" : "-Infinity";
+    if (n === 0) return Object.is(n, -0) ? "-0.0" : "0.0";
+    const a = Math.abs(n);
+    if (a >= 1e-3 && a < 1e7) {
+      const t = String(n);
+      return t.includes(".") ? t : `${t}.0`;
+    }
+    const [mantissa, exponent] = n.toExponential().split("e");
+    return `${mantissa.includes(".") ? mantissa : `${mantissa}.0`}E${Number(exponent)}`;
+  }
 }
 
 const str = (v: Scalar | null): string | null => (v === null ? null : typeof v === "string" ? v : scalarToString(v));
@@ -24,6 +46,8 @@ const lower = (s: string, insensitive: boolean) => (insensitive ? toLowerFast(s)
 function between(args: (Scalar | null)[], insensitive: boolean): unknown {
   const [s, l, r, greedy] = args.map(str);
   if (s === null || l === null || r === null) return null;
+  // Elasticsearch returns the string itself when it or either bound is empty.
+  if (s === "" || l === "" || r === "") return s;
   const src = lower(s, insensitive);
   const left = lower(l, insensitive);
   const right = lower(r, insensitive);
@@ -53,8 +77,9 @@ function toNumber(args: (Scalar | null)[]): unknown {
   const v = args[0];
   if (v === null) return null;
   if (typeof v === "number") return v;
-  const base = args[1] === null || args[1] === undefined ? 10 : Number(args[1]);
   const s = String(v).trim();
+  // Without a base, a "0x" prefix means hexadecimal (Elasticsearch's ToNumberFunctionProcessor).
+  const base = args[1] === null || args[1] === undefined ? (s.startsWith("0x") ? 16 : 10) : Number(args[1]);
   if (base === 10) {
     if (!/^[-+]?(\d+\.?\d*([eE][-+]?\d+)?|\.\d+)$/.test(s)) return null;
     return Number(s);
@@ -84,8 +109,8 @@ function indexOf(args: (Scalar | null)[], insensitive: boolean): unknown {
 function cidrMatch(args: (Scalar | null)[]): unknown {
   const ip = args[0] === null ? null : parseIp(String(args[0]));
   if (ip === null) return args[0] === null ? null : false;
+  if (args.some((c, i) => i > 0 && c === null)) return null;
   for (const c of args.slice(1)) {
-    if (c === null) continue;
     const cidr = parseCidr(String(c));
     if (cidr && ipInCidr(ip, cidr)) return true;
   }
@@ -108,9 +133,10 @@ const FUNCTIONS: FunctionSpec[] = [
   spec({ name: "cidrMatch", minArgs: 2, maxArgs: 64, predicate: true, apply: cidrMatch }),
   spec({
     name: "concat",
+    javaDoubles: true,
     minArgs: 1,
     maxArgs: 64,
-    apply: (args) => (args.some((a) => a === null) ? null : args.map((a) => str(a)).join("")),
+    apply: (args) => (args.some((a) => a === null) ? null : args.map((a) => ((a as unknown) instanceof JavaDouble ? (a as unknown as JavaDouble).text : str(a))).join("")),
   }),
   spec({
     name: "endsWith",
@@ -131,14 +157,15 @@ const FUNCTIONS: FunctionSpec[] = [
     predicate: true,
     apply: ([s, x], i) => (s === null || x === null ? null : lower(str(s)!, i).startsWith(lower(str(x)!, i))),
   }),
-  spec({ name: "string", minArgs: 1, maxArgs: 1, apply: ([s]) => str(s) }),
+  spec({ name: "string", minArgs: 1, maxArgs: 1, javaDoubles: true, apply: ([s]) => ((s as unknown) instanceof JavaDouble ? (s as unknown as JavaDouble).text : str(s)) }),
   spec({
     name: "stringContains",
     minArgs: 2,
     maxArgs: 2,
     insensitiveForm: true,
     predicate: true,
-    apply: ([s, x], i) => (s === null || x === null ? null : lower(str(s)!, i).includes(lower(str(x)!, i))),
+    // Elasticsearch: false when either string is empty.
+    apply: ([s, x], i) => (s === null || x === null ? null : s === "" || x === "" ? false : lower(str(s)!, i).includes(lower(str(x)!, i))),
   }),
   spec({ name: "substring", minArgs: 2, maxArgs: 3, apply: substring }),
 ];

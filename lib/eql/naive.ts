@@ -10,7 +10,7 @@
  */
 import type { Expr, Query } from "./ast";
 import { pathToString, resolvePath, type EqlEvent } from "./fields";
-import { lookupFunction } from "./functions";
+import { JavaDouble, lookupFunction } from "./functions";
 import { elements, first, holds, scalarCompare, scalarEquals, type Scalar } from "./values";
 import { wildcardToRegExp } from "./wildcard";
 
@@ -188,6 +188,13 @@ export function evaluateNaive(e: Expr, event: EqlEvent, bindings?: Bindings): un
       if (!spec) throw new Error(`unknown function ${e.name}`);
       const raw = e.args.map((a) => ev(a));
       if (spec.arithmetic) return arith(spec.arithmetic, raw[0], raw[1], isFloatExpr(e.args[0]) || isFloatExpr(e.args[1]));
+      if (spec.javaDoubles) {
+        const args = raw.map((v, i) => {
+          const x = first(v);
+          return typeof x === "number" && isFloatExpr(e.args[i]) ? (new JavaDouble(x) as unknown as Scalar) : x;
+        });
+        return spec.apply!(args, e.insensitive);
+      }
       const rest = raw.slice(1).map(first);
       if (spec.predicate && Array.isArray(raw[0])) {
         const els = elements(raw[0]);
