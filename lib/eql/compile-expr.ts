@@ -16,7 +16,7 @@ import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { JavaDouble, lookupFunction } from "./functions";
 import { compileWildcard, compileWildcardSet, toLowerFast, wildcardSetCode } from "./wildcard";
-import { elements, first, holds, scalarCompare, scalarEquals, versionCompare, type Scalar } from "./values";
+import { elements, first, holds, parseDateWithFormat, scalarCompare, scalarEquals, versionCompare, type Scalar } from "./values";
 import { compileRegex, type RegexMatcher } from "./regex";
 
 /** One condition that held for a matched event. */
@@ -448,6 +448,8 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
       const ev = (e: EqlEvent) => isNullish(other.ev(e)) === wantNull;
       return leaf({ span }, op, other, false, ev, () => null);
     }
+    const dated = compileDateCompare(op, left, right, span);
+    if (dated) return dated;
     const version = left.field?.type?.type === "version" || right.field?.type?.type === "version";
     const cmp = version
       ? (a: Scalar, b: Scalar) => (typeof a === "string" && typeof b === "string" ? versionCompare(a, b) : scalarCompare(a, b))
@@ -500,6 +502,33 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
       return false;
     };
     return leaf({ span }, op, left.field ? left : right.field ? right : left, false, ev, () => (right.constant ? right.constant.value : null));
+  }
+
+  /**
+   * A field mapped as a date against a constant compares instants, as Elasticsearch's date fields
+   * do: "2017-08-30T20:47:33Z", epoch milliseconds and the mapping's own format are the same time.
+   */
+  function compileDateCompare(op: "==" | "!=" | "<" | "<=" | ">" | ">=", left: CompiledExpr, right: CompiledExpr, span: Span): CompiledExpr | null {
+    const isDate = (c: CompiledExpr) => c.field?.type?.type === "date" || c.field?.type?.type === "date_nanos";
+    const field = isDate(left) && right.constant ? left : isDate(right) && left.constant ? right : null;
+    if (!field) return null;
+    const format = field.field!.type!.format;
+    const constant = (field === left ? right : left).constant!.value;
+    const at = parseDateWithFormat(constant, format);
+    if (at === null) return plain(() => null);
+    // With the field on the right, `c < field` is `field > c`.
+    const flipped: Record<string, string> = { "<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!=" };
+    const fieldOp = field === left ? op : flipped[op];
+    const order = (s: Scalar): number | null => {
+      const t = parseDateWithFormat(s, format);
+      return t === null ? null : Math.sign(t - at);
+    };
+    const same = (s: Scalar) => order(s) === 0;
+    const test: Test = fieldOp === "!=" ? same : (s) => {
+      const o = order(s);
+      return o !== null && holds(fieldOp, o);
+    };
+    return leaf({ span }, op, field, false, anyOf(field, test, fieldOp === "!="), (s) => (test(s) ? constant : undefined));
   }
 
   function compileArith(op: "+" | "-" | "*" | "/" | "%", l: CompiledExpr, r: CompiledExpr): CompiledExpr {
