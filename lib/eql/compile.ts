@@ -2,6 +2,7 @@
 import type { EventFilter, Expr, Pipe, Query, SequenceTerm } from "./ast";
 import { EqlError, locate } from "./errors";
 import { generatePredicate } from "./codegen";
+import { checkQuery } from "./check";
 import { compileCondition, compileExpr, type CompiledExpr, type MatchedCondition } from "./compile-expr";
 import { compileAccessor, flattenMapping, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { parse } from "./parser";
@@ -64,6 +65,9 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 }
 
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
+  // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
+  const [problem] = checkQuery(ast, source);
+  if (problem) throw problem;
   const fieldTypes = options.mapping ? flattenMapping(options.mapping) : undefined;
   const ctx = { source, fieldTypes };
   const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);

@@ -3,6 +3,7 @@ export type * from "./ast";
 export { compileQuery, compileParsed, type CompiledFilter, type CompiledQuery, type EngineOptions, type KeyValue, type Ordinal } from "./compile";
 export type { MatchedCondition } from "./compile-expr";
 export { EqlError } from "./errors";
+export { checkQuery } from "./check";
 export { flattenMapping, type EqlEvent } from "./fields";
 export { formatCondition } from "./format-condition";
 export { parse, parseExpression } from "./parser";

@@ -1,0 +1,68 @@
+/**
+ * Queries Elasticsearch refuses are refused at compile time with a position. The forms come from
+ * its verifier and parser tests (x-pack/plugin/eql/src/test/java/org/elasticsearch/xpack/eql/
+ * analysis/VerifierTests.java, parser/ExpressionTests.java) and from the queries commented out of
+ * test_queries.toml as unsupported; Elasticsearch's QA suites and the detection-rules corpus pass
+ * the checker untouched (qa-suites.test.ts, the corpus tests).
+ */
+import { describe, expect, it } from "vitest";
+import { checkQuery } from "./check";
+import { compileQuery } from "./compile";
+import { EqlError } from "./errors";
+import { parse } from "./parser";
+
+const errorsOf = (q: string) => checkQuery(parse(q), q).map((e) => `${e.line}:${e.column} ${e.reason}`);
+
+describe("the checker refuses what Elasticsearch refuses", () => {
+  it.each([
+    ['process where process.args[0] == "x"', "1:15 array indexes are not supported: [process.args[0]]"],
+    ["process where a == 1 == 1", "1:15 comparisons cannot be chained: [a == 1 == 1]; add parentheses"],
+    ["process where process.name == process.executable", "1:15 comparing two fields is not supported: [process.name == process.executable]"],
+    ['process where 1 : "1"', "1:15 ':' compares strings, found the number [1]"],
+    ["process where process.name : 1", "1:30 ':' compares strings, found the number [1]"],
+    ["file where 1 - -2", "1:12 a condition must be boolean, found [1 - -2]"],
+    ['file where "text"', '1:12 a condition must be boolean, found ["text"]'],
+    ["file where length(file.name)", "1:12 a condition must be boolean, found [length(file.name)]"],
+    ["process where number(1) == 1", "1:22 first argument of [number(1)] must be a string, found [1]"],
+    ['process where startsWith(1, "x")', "1:26 first argument of [startsWith(1, \"x\")] must be a string, found [1]"],
+    ["process where length(1) > 0", "1:22 first argument of [length(1)] must be a string, found [1]"],
+    ['process where add("1", 2) == 3', '1:19 [add("1", 2)] needs numbers, found the string ["1"]'],
+    ['process where "1" + 2 == 3', '1:15 arithmetic needs numbers, found the string ["1"]'],
+    ['`process` where true', "1:1 an event category cannot be back-quoted: [`process`]; write it as a name or a string"],
+    ["sequence by length(host.name) [process where true] [file where true]", "1:13 a join key must be a field, found [length(host.name)]"],
+    ["sequence with maxspan=1.5s [process where true] [file where true]", "1:23 maxspan must be a whole number of a unit, found [1.5s]"],
+    ["sequence with maxspan=1m by host.id [process where true] [file where true]", "1:26 'by' must come before 'with maxspan'"],
+    ["sequence [process where true] ![file where true] [network where true]", "1:31 a sequence with a missing event (![...]) needs 'with maxspan'"],
+    ["process where true | tail", "1:20 '| tail' needs a number of results"],
+  ])("%s", (query, expected) => {
+    expect(errorsOf(query)).toEqual([expected]);
+  });
+
+  it("reports every error, in source order, and compiling stops at the first with its caret", () => {
+    const q = "process where a[1] == 1 and b == c and 2 + 3";
+    expect(errorsOf(q)).toEqual([
+      "1:15 array indexes are not supported: [a[1]]",
+      "1:29 comparing two fields is not supported: [b == c]",
+      "1:40 a condition must be boolean, found [2 + 3]",
+    ]);
+    let thrown: unknown;
+    try {
+      compileQuery(q);
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(EqlError);
+    expect((thrown as EqlError).excerpt).toBe(`${q}\n              ^`);
+  });
+
+  it("lets through what Elasticsearch runs", () => {
+    for (const q of [
+      'process where process.name == "x" and not process.args : "-c"',
+      "process where bool_field",
+      "process where ?x == ?y",
+      "process where (a == 1) == true",
+      'sequence by host.id with maxspan=5m [process where true] ![file where true] [network where true] | tail 3',
+      'process where length(process.name) > 3 and startsWith~(process.name, "ku") | head 5',
+    ]) expect(errorsOf(q)).toEqual([]);
+  });
+});

@@ -1,0 +1,119 @@
+/**
+ * The checker: between parsing and compiling, every semantic error Elasticsearch's verifier and
+ * parser would answer 400 for, each with its position and caret excerpt — so a rule Elasticsearch
+ * would refuse is reported when it is imported instead of running differently here. These checks
+ * need no mapping. Sources: x-pack/plugin/eql/src/test/java/org/elasticsearch/xpack/eql/analysis/
+ * VerifierTests.java and parser/ExpressionTests.java, and the queries commented out of
+ * test_queries.toml as unsupported (docs/eql-semantics.md lists each rule).
+ */
+import type { EventFilter, Expr, Query, SequenceTerm, Span } from "./ast";
+import { EqlError, locate } from "./errors";
+import { lookupFunction } from "./functions";
+
+/** Functions whose first argument must be a string (a number literal there is refused). */
+const STRING_FIRST = new Set(["between", "cidrmatch", "endswith", "indexof", "length", "number", "startswith", "stringcontains", "substring"]);
+const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "modulo"]);
+
+/** Every semantic error in the query, in source order; empty when Elasticsearch would run it. */
+export function checkQuery(ast: Query, source: string): EqlError[] {
+  const errors: EqlError[] = [];
+  const fail = (message: string, span: Span) => errors.push(new EqlError("semantic", message, source, locate(source, span.start)));
+  const text = (span: Span) => source.slice(span.start, span.end);
+
+  const expr = (e: Expr, asCondition: boolean): void => {
+    if (asCondition) booleanCondition(e);
+    switch (e.kind) {
+      case "field":
+        if (e.path.some((p) => typeof p === "number")) fail(`array indexes are not supported: [${text(e.span)}]`, e.span);
+        return;
+      case "paren":
+        return expr(e.inner, asCondition);
+      case "not":
+        return expr(e.operand, true);
+      case "logical":
+        expr(e.left, true);
+        return expr(e.right, true);
+      case "compare":
+        if (e.left.kind === "compare" || e.right.kind === "compare") fail(`comparisons cannot be chained: [${text(e.span)}]; add parentheses`, e.span);
+        // An optional field missing from the mapping is folded to null by Elasticsearch (`?x == ?y` runs), so only plain fields are refused.
+        else if (isPlainField(e.left) && isPlainField(e.right)) fail(`comparing two fields is not supported: [${text(e.span)}]`, e.span);
+        expr(e.left, false);
+        return expr(e.right, false);
+      case "arith":
+        for (const side of [e.left, e.right]) if (side.kind === "literal" && side.type === "string") fail(`arithmetic needs numbers, found the string [${text(side.span)}]`, side.span);
+        expr(e.left, false);
+        return expr(e.right, false);
+      case "neg":
+        return expr(e.operand, false);
+      case "match":
+        if (e.op === ":") for (const x of [e.value, ...e.patterns]) if (x.kind === "literal" && x.type === "number") fail(`':' compares strings, found the number [${text(x.span)}]`, x.span);
+        expr(e.value, false);
+        return e.patterns.forEach((p) => expr(p, false));
+      case "in":
+        expr(e.value, false);
+        return e.items.forEach((i) => expr(i, false));
+      case "call": {
+        const name = e.name.toLowerCase();
+        const first = e.args[0];
+        if (STRING_FIRST.has(name) && first?.kind === "literal" && first.type !== "string" && first.type !== "null") {
+          fail(`first argument of [${text(e.span)}] must be a string, found [${text(first.span)}]`, first.span);
+        }
+        if (ARITHMETIC.has(name)) for (const a of e.args) if (a.kind === "literal" && a.type === "string") fail(`[${text(e.span)}] needs numbers, found the string [${text(a.span)}]`, a.span);
+        return e.args.forEach((a) => expr(a, false));
+      }
+      default:
+        return;
+    }
+  };
+
+  /** A condition must be boolean: a comparison, a match, a predicate, a field or a boolean literal. */
+  const booleanCondition = (e: Expr): void => {
+    const bad =
+      (e.kind === "literal" && e.type !== "boolean") ||
+      e.kind === "arith" ||
+      e.kind === "neg" ||
+      (e.kind === "call" && wellFormedCall(e) && !lookupFunction(e.name)!.predicate);
+    if (bad) fail(`a condition must be boolean, found [${text(e.span)}]`, e.span);
+  };
+
+  const filter = (f: EventFilter) => {
+    if (source[f.span.start] === "`") fail(`an event category cannot be back-quoted: [${text({ start: f.span.start, end: source.indexOf("`", f.span.start + 1) + 1 })}]; write it as a name or a string`, f.span);
+    expr(f.condition, true);
+  };
+  const keys = (list: Expr[]) => {
+    for (const k of list) {
+      if (k.kind !== "field") fail(`a join key must be a field, found [${text(k.span)}]`, k.span);
+      else expr(k, false);
+    }
+  };
+  const term = (t: SequenceTerm) => {
+    filter(t.filter);
+    keys(t.keys);
+  };
+
+  if (ast.kind === "event") filter(ast.filter);
+  else {
+    keys(ast.keys);
+    ast.terms.forEach(term);
+    if (ast.kind === "sequence") {
+      if (ast.until) term(ast.until);
+      const head = source.slice(ast.span.start, ast.terms[0]?.span.start ?? ast.span.end);
+      if (ast.maxspanText !== null && /\./.test(ast.maxspanText)) fail(`maxspan must be a whole number of a unit, found [${ast.maxspanText}]`, { start: ast.span.start + head.indexOf(ast.maxspanText), end: 0 });
+      const withAt = head.search(/\bwith\b/);
+      const byAt = head.search(/\bby\b/);
+      if (withAt >= 0 && byAt > withAt) fail("'by' must come before 'with maxspan'", { start: ast.span.start + byAt, end: 0 });
+      const missing = ast.terms.find((t) => t.missing);
+      if (missing && ast.maxspan === 0) fail("a sequence with a missing event (![...]) needs 'with maxspan'", missing.span);
+    }
+  }
+  for (const p of ast.pipes) if (!/\d/.test(text(p.span))) fail(`'| ${p.kind}' needs a number of results`, p.span);
+  return errors.sort((a, b) => a.offset - b.offset);
+}
+
+/** A call the compiler accepts (a known function, its arity, its `~`): the compiler words the other errors. */
+function wellFormedCall(e: Extract<Expr, { kind: "call" }>): boolean {
+  const spec = lookupFunction(e.name);
+  return !!spec && e.args.length >= spec.minArgs && e.args.length <= spec.maxArgs && (!e.insensitive || spec.insensitiveForm);
+}
+
+const isPlainField = (e: Expr): boolean => (e.kind === "paren" ? isPlainField(e.inner) : e.kind === "field" && !e.optional);
