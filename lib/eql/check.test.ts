@@ -65,4 +65,52 @@ describe("the checker refuses what Elasticsearch refuses", () => {
       'process where length(process.name) > 3 and startsWith~(process.name, "ku") | head 5',
     ]) expect(errorsOf(q)).toEqual([]);
   });
+
+  describe("with a mapping", () => {
+    const mapping = {
+      properties: {
+        "@timestamp": { type: "date" },
+        event: { properties: { category: { type: "keyword" } } },
+        process: { properties: { name: { type: "keyword" }, pid: { type: "long" }, title: { type: "text" }, command_line: { type: "text", fields: { keyword: { type: "keyword" } } }, alias_name: { type: "alias", path: "process.name" } } },
+        host: { properties: { ip: { type: "ip" }, location: { type: "geo_point" } } },
+        user: { type: "nested", properties: { name: { type: "keyword" } } },
+        ports: { type: "integer_range" },
+        is_admin: { type: "boolean" },
+      },
+    };
+    const errorsWith = (q: string) => {
+      try {
+        compileQuery(q, { mapping });
+        return null;
+      } catch (err) {
+        return (err as EqlError).reason;
+      }
+    };
+    it.each([
+      ['process where process.nmae == "x"', "unknown field [process.nmae] (not in the mapping)"],
+      ['process where process == "x"', "[process] is an object, not a field with a value"],
+      ['process where host.location == "x"', "field [host.location] has the type [geo_point], which EQL cannot query"],
+      ['process where user == "x"', "field [user] has the type [nested], which EQL cannot query"],
+      ["process where ports == 1", "field [ports] has the type [integer_range], which EQL cannot query"],
+      ['process where process.title == "x"', "field [process.title] is [text] without a keyword sub-field: it has no exact values to compare"],
+      ["process where process.name == 1", "[process.name == 1]: field [process.name] is [keyword] but [1] is a number"],
+      ['process where process.pid == "1"', '[process.pid == "1"]: field [process.pid] is [long] but ["1"] is a string'],
+      ['process where process.alias_name in ("a", 2)', 'the values of [process.alias_name in ("a", 2)] mix types (string, number)'],
+      ['process where process.pid : "1*"', "':' matches strings, but [process.pid] is [long]"],
+      ['process where is_admin == "yes"', '[is_admin == "yes"]: field [is_admin] is [boolean] but ["yes"] is a string'],
+      ["sequence [process where true] by process.name [process where true] by process.pid", "join key [process.pid] is [long] but [process.name] is [keyword]: they never join"],
+    ])("%s", (query, reason) => {
+      expect(errorsWith(query)).toBe(reason);
+    });
+
+    it("accepts what the mapping allows: optional unknown fields, exact sub-fields, dates and ips with strings", () => {
+      for (const q of [
+        'process where ?process.nmae == "x" and process.name == "x"',
+        'process where process.command_line : "*curl*" and process.command_line.keyword == "x"',
+        'process where @timestamp > "2026-01-01T00:00:00Z" and host.ip == "10.0.0.1" and process.pid in (1, 2)',
+        'process where process.alias_name == "x" and is_admin',
+        "sequence [process where true] by process.name [process where true] by process.alias_name",
+      ]) expect(errorsWith(q)).toBeNull();
+    });
+  });
 });

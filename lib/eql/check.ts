@@ -8,23 +8,68 @@
  */
 import type { EventFilter, Expr, Query, SequenceTerm, Span } from "./ast";
 import { EqlError, locate } from "./errors";
+import { pathToString, resolveAlias, type FieldTypes } from "./fields";
 import { lookupFunction } from "./functions";
 
 /** Functions whose first argument must be a string (a number literal there is refused). */
 const STRING_FIRST = new Set(["between", "cidrmatch", "endswith", "indexof", "length", "number", "startswith", "stringcontains", "substring"]);
 const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "modulo"]);
 
-/** Every semantic error in the query, in source order; empty when Elasticsearch would run it. */
-export function checkQuery(ast: Query, source: string): EqlError[] {
+/** Types EQL cannot query (Elasticsearch's verifier refuses them). */
+const UNSUPPORTED_TYPES = new Set(["nested", "geo_point", "geo_shape", "shape", "point", "integer_range", "float_range", "long_range", "double_range", "date_range", "ip_range"]);
+const NUMERIC = new Set(["long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float", "unsigned_long"]);
+const STRINGS = new Set(["keyword", "constant_keyword", "wildcard", "text", "match_only_text"]);
+/** Which literals a field of a type can be compared with; null when any can (dates, ips, versions…). */
+function family(type: string): "number" | "string" | "boolean" | null {
+  if (NUMERIC.has(type)) return "number";
+  if (STRINGS.has(type)) return "string";
+  if (type === "boolean") return "boolean";
+  return null;
+}
+
+/**
+ * Every semantic error in the query, in source order; empty when Elasticsearch would run it. With
+ * the field types of a mapping, also what its verifier refuses against that mapping: unknown
+ * fields, objects and unsupported types used as values, text fields without an exact sub-field,
+ * literals of the wrong type, mixed `in` lists and join keys whose types do not meet.
+ */
+export function checkQuery(ast: Query, source: string, types?: FieldTypes, complete = true): EqlError[] {
   const errors: EqlError[] = [];
   const fail = (message: string, span: Span) => errors.push(new EqlError("semantic", message, source, locate(source, span.start)));
   const text = (span: Span) => source.slice(span.start, span.end);
+
+  /** The mapped type of a field reference; undefined when unmapped (or there is no mapping). */
+  const typeOf = (e: Expr) => (types && e.kind === "field" ? types.get(resolveAlias(pathToString(e.path), types))?.type : undefined);
+  const mapped = (e: Expr & { kind: "field" }) => {
+    if (!types || e.optional || e.path.some((p) => typeof p === "number")) return;
+    const name = resolveAlias(pathToString(e.path), types);
+    const t = types.get(name)?.type;
+    if (t === undefined) {
+      if (!complete) return;
+      const isObject = [...types.keys()].some((k) => k.startsWith(`${name}.`));
+      fail(isObject ? `[${text(e.span)}] is an object, not a field with a value` : `unknown field [${text(e.span)}] (not in the mapping)`, e.span);
+    } else if (UNSUPPORTED_TYPES.has(t)) fail(`field [${text(e.span)}] has the type [${t}], which EQL cannot query`, e.span);
+    else if (t === "text" && ![...types.keys()].some((k) => k.startsWith(`${name}.`) && types.get(k)?.type === "keyword")) {
+      fail(`field [${text(e.span)}] is [text] without a keyword sub-field: it has no exact values to compare`, e.span);
+    }
+  };
+  /** A literal against a field of another type: `process.name == 1`, `process.pid == "1"`. */
+  const literalAgainst = (field: Expr, literal: Expr, span: Span) => {
+    // An optional field compared with a literal of another type runs in Elasticsearch (test_extra.toml).
+    if (field.kind === "field" && field.optional) return;
+    const t = typeOf(field);
+    const want = t === undefined ? null : family(t);
+    if (!want || literal.kind !== "literal" || literal.type === "null") return;
+    const got = literal.type === "number" ? "number" : literal.type === "string" ? "string" : "boolean";
+    if (got !== want) fail(`[${text(span)}]: field [${text(field.span)}] is [${t}] but [${text(literal.span)}] is a ${got}`, literal.span);
+  };
 
   const expr = (e: Expr, asCondition: boolean): void => {
     if (asCondition) booleanCondition(e);
     switch (e.kind) {
       case "field":
         if (e.path.some((p) => typeof p === "number")) fail(`array indexes are not supported: [${text(e.span)}]`, e.span);
+        mapped(e);
         return;
       case "paren":
         return expr(e.inner, asCondition);
@@ -37,6 +82,10 @@ export function checkQuery(ast: Query, source: string): EqlError[] {
         if (e.left.kind === "compare" || e.right.kind === "compare") fail(`comparisons cannot be chained: [${text(e.span)}]; add parentheses`, e.span);
         // An optional field missing from the mapping is folded to null by Elasticsearch (`?x == ?y` runs), so only plain fields are refused.
         else if (isPlainField(e.left) && isPlainField(e.right)) fail(`comparing two fields is not supported: [${text(e.span)}]`, e.span);
+        else {
+          literalAgainst(e.left, e.right, e.span);
+          literalAgainst(e.right, e.left, e.span);
+        }
         expr(e.left, false);
         return expr(e.right, false);
       case "arith":
@@ -47,11 +96,19 @@ export function checkQuery(ast: Query, source: string): EqlError[] {
         return expr(e.operand, false);
       case "match":
         if (e.op === ":") for (const x of [e.value, ...e.patterns]) if (x.kind === "literal" && x.type === "number") fail(`':' compares strings, found the number [${text(x.span)}]`, x.span);
+        {
+          const t = typeOf(e.value);
+          if (t && (family(t) === "number" || family(t) === "boolean")) fail(`'${e.op}' matches strings, but [${text(e.value.span)}] is [${t}]`, e.value.span);
+        }
         expr(e.value, false);
         return e.patterns.forEach((p) => expr(p, false));
-      case "in":
+      case "in": {
+        const kinds = new Set(e.items.filter((i) => i.kind === "literal" && i.type !== "null").map((i) => (i as { type: string }).type));
+        if (kinds.size > 1) fail(`the values of [${text(e.span)}] mix types (${[...kinds].join(", ")})`, e.span);
+        for (const i of e.items) literalAgainst(e.value, i, e.span);
         expr(e.value, false);
         return e.items.forEach((i) => expr(i, false));
+      }
       case "call": {
         const name = e.name.toLowerCase();
         const first = e.args[0];
@@ -95,6 +152,14 @@ export function checkQuery(ast: Query, source: string): EqlError[] {
   else {
     keys(ast.keys);
     ast.terms.forEach(term);
+    // Join keys meet by value: each position's fields must have types that can be equal.
+    const all = [...ast.terms, ...(ast.kind === "sequence" && ast.until ? [ast.until] : [])];
+    for (let i = 0; i < (all[0]?.keys.length ?? 0); i++) {
+      const typed = all.map((t) => t.keys[i]).filter((k): k is Expr => !!k && typeOf(k) !== undefined);
+      const first = typed[0];
+      const clash = typed.find((k) => family(typeOf(k)!) !== family(typeOf(first)!) || (family(typeOf(k)!) === null && typeOf(k) !== typeOf(first)));
+      if (first && clash) fail(`join key [${text(clash.span)}] is [${typeOf(clash)}] but [${text(first.span)}] is [${typeOf(first)}]: they never join`, clash.span);
+    }
     if (ast.kind === "sequence") {
       if (ast.until) term(ast.until);
       const head = source.slice(ast.span.start, ast.terms[0]?.span.start ?? ast.span.end);

@@ -18,6 +18,11 @@ export interface EngineOptions {
   tiebreakerField?: string | null;
   /** An Elasticsearch mapping (`{properties}` or `{mappings: {properties}}`), for field types. */
   mapping?: unknown;
+  /**
+   * The mapping names every field the events have (default), so a field outside it is an error, as
+   * in Elasticsearch. False when it only gives some fields' types (others are mapped dynamically).
+   */
+  mappingIsComplete?: boolean;
 }
 
 export interface CompiledFilter {
@@ -65,10 +70,10 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 }
 
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
-  // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
-  const [problem] = checkQuery(ast, source);
-  if (problem) throw problem;
   const fieldTypes = options.mapping ? flattenMapping(options.mapping) : undefined;
+  // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
+  const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false);
+  if (problem) throw problem;
   const ctx = { source, fieldTypes };
   const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);
   const ordinal = ordinalFn(options, fieldTypes);

@@ -34,6 +34,8 @@ export function flattenMapping(mapping: unknown): FieldTypes {
             nullValue: def.null_value,
           });
         }
+        // Multi-fields (`hostname.keyword` under a text `hostname`) are fields of their own.
+        if (def.fields && typeof def.fields === "object") walk(def.fields, full);
         if (def.properties) walk(def.properties, full);
       }
     }
