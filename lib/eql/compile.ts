@@ -18,6 +18,8 @@ export interface EngineOptions {
   tiebreakerField?: string | null;
   /** An Elasticsearch mapping (`{properties}` or `{mappings: {properties}}`), for field types. */
   mapping?: unknown;
+  /** Field types given directly (instead of a mapping). */
+  fieldTypes?: FieldTypes;
   /**
    * The mapping names every field the events have (default), so a field outside it is an error, as
    * in Elasticsearch. False when it only gives some fields' types (others are mapped dynamically).
@@ -70,7 +72,7 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 }
 
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
-  const fieldTypes = options.mapping ? flattenMapping(options.mapping) : undefined;
+  const fieldTypes = options.fieldTypes ?? (options.mapping ? flattenMapping(options.mapping) : undefined);
   // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
   const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false);
   if (problem) throw problem;

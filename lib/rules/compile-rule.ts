@@ -1,6 +1,7 @@
 import type { Query } from "../eql";
 import { compileParsed, type CompiledQuery, type EngineOptions } from "../eql/compile";
 import { parse } from "../eql/parser";
+import { ecsFieldTypes } from "../ingest/mapping/ecs-field-types";
 import type { TRule } from "./rule";
 
 /** A rule with its query compiled once, ready to evaluate events. */
@@ -10,11 +11,17 @@ export interface CompiledRule {
   query: CompiledQuery;
 }
 
-/** Engine settings a rule carries (category and tiebreaker overrides); ordering stays on @timestamp. */
+/**
+ * Engine settings a rule carries (category and tiebreaker overrides; ordering stays on @timestamp),
+ * and the ECS fields' types: a rule runs and is checked as against an ECS index in Elasticsearch.
+ * Fields outside ECS are left untyped, as Elasticsearch maps them dynamically.
+ */
 export function ruleEngineOptions(rule: TRule): EngineOptions {
   return {
     categoryField: rule.eventCategoryOverride ?? undefined,
     tiebreakerField: rule.tiebreakerField ?? undefined,
+    fieldTypes: ecsFieldTypes(),
+    mappingIsComplete: false,
   };
 }
 
