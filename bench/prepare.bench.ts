@@ -35,7 +35,7 @@ function best(docs: Doc[], work: (parsed: unknown[], docs: Doc[]) => void, parse
 }
 
 // The detector a fresh server runs: the built-in rules.
-const detector = new Detector(builtinRules().map(compileRule));
+const detector = new Detector(builtinRules().map((r) => compileRule(r)));
 const prepare = (parsed: unknown[], docs: Doc[]) => {
   for (let i = 0; i < docs.length; i++) {
     const p = prepareForDetection({ index: i, doc: parsed[i], raw: docs[i].text, bytes: docs[i].bytes, target: docs[i].index }, detector);

@@ -32,6 +32,14 @@ describe("vigil eql", () => {
     expect(JSON.parse(r.stdout)).toEqual({ join_keys: ["n1"], events: [shell, kubectl, null] });
   });
 
+  it("refuses with --strict what it otherwise runs, with line:col and a caret", () => {
+    const query = "process where ?process.name == ?process.parent.name";
+    expect(run(["eql", query], JSON.stringify(kubectl)).status).toBe(0);
+    const strict = run(["eql", query, "--strict"], JSON.stringify(kubectl));
+    expect(strict.status).toBe(2);
+    expect(strict.stderr).toMatch(/^1:15 comparing two fields is not supported: \[\?process\.name == \?process\.parent\.name\]\n.*\n {14}\^/);
+  });
+
   it("exits 0 with no output when nothing matches", () => {
     const r = run(["eql", "process where false"], JSON.stringify(shell));
     expect([r.status, r.stdout]).toEqual([0, ""]);

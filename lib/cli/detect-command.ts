@@ -7,7 +7,7 @@ import { readEvents } from "./read-events";
 /** `vigil detect`: built-in rules plus the given rule files, one JSON line per alert. Returns the exit code. */
 export function detectCommand(args: { rules: string[]; data?: string }, write: (line: string) => void, warn: (line: string) => void): number {
   let code = 0;
-  const compiled: CompiledRule[] = builtinRules().map(compileRule);
+  const compiled: CompiledRule[] = builtinRules().map((r) => compileRule(r));
   const loaded = loadRulesFromPaths(args.rules);
   for (const err of loaded.errors) {
     warn(`${err.source}: ${err.reason}`);

@@ -9,6 +9,7 @@ export interface EqlCommandArgs {
   timestampField?: string;
   tiebreakerField?: string;
   mapping?: string;
+  strict?: boolean;
 }
 
 /** `vigil eql`: runs one query and writes one JSON line per match. */
@@ -26,6 +27,7 @@ export function eqlCommand(args: EqlCommandArgs, write: (line: string) => void):
     timestampField: args.timestampField,
     tiebreakerField: args.tiebreakerField,
     mapping,
+    strict: args.strict,
   });
   const events = readEvents(args.data);
   for (const r of runQuery(query, events, { explain: false })) {

@@ -6,9 +6,9 @@ import { InputError } from "./read-events";
 import { rulesImportCommand } from "./rules-command";
 
 const USAGE = `usage:
-  vigil eql '<query>' [--data FILE] [--category-field F] [--timestamp-field F] [--tiebreaker-field F] [--mapping FILE]
+  vigil eql '<query>' [--data FILE] [--category-field F] [--timestamp-field F] [--tiebreaker-field F] [--mapping FILE] [--strict]
   vigil detect [--rules PATH]... [--data FILE]
-  vigil rules import PATH...   (into the database at DATABASE_URL, or the embedded one)
+  vigil rules import [--strict] PATH...   (into the database at DATABASE_URL, or the embedded one)
 Events are a JSON array or NDJSON, from FILE or standard input.`;
 
 /** Runs the command line; returns the process exit code (a promise for commands that use the database). */
@@ -25,6 +25,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(s
           "timestamp-field": { type: "string" },
           "tiebreaker-field": { type: "string" },
           mapping: { type: "string" },
+          strict: { type: "boolean" },
         },
       });
       if (positionals.length !== 1) {
@@ -39,6 +40,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(s
           timestampField: values["timestamp-field"],
           tiebreakerField: values["tiebreaker-field"],
           mapping: values.mapping,
+          strict: values.strict,
         },
         out,
       );

@@ -10,9 +10,11 @@ import { importRuleFiles } from "../rules/import/import-rules";
 import { recordAudit } from "../audit/audit-log";
 import os from "node:os";
 
-export async function rulesImportCommand(paths: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function rulesImportCommand(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const strict = args.includes("--strict");
+  const paths = args.filter((a) => a !== "--strict");
   if (paths.length === 0) {
-    err("usage: vigil rules import PATH… (TOML files, Kibana NDJSON exports, folders, .zip or .tar.gz archives)");
+    err("usage: vigil rules import [--strict] PATH… (TOML files, Kibana NDJSON exports, folders, .zip or .tar.gz archives)");
     return 2;
   }
   let files;
@@ -30,7 +32,7 @@ export async function rulesImportCommand(paths: string[], out: (s: string) => vo
   try {
     await migrate(url);
     const { db } = await import("../db/client");
-    const result = await importRuleFiles(db(), files.files, files.ignored, { id: null, name: `vigil rules import (${os.userInfo().username})` });
+    const result = await importRuleFiles(db(), files.files, files.ignored, { id: null, name: `vigil rules import (${os.userInfo().username})` }, { strict });
     await recordAudit(
       { kind: "system", id: null, name: `vigil rules import (${os.userInfo().username})` },
       { action: "rule.import", targetType: "rule", changes: { paths, imported: result.imported, updated: result.updated, skipped: result.skipped.length, errors: result.errors.length, exceptions: result.exceptions } },

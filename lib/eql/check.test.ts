@@ -66,6 +66,15 @@ describe("the checker refuses what Elasticsearch refuses", () => {
     ]) expect(errorsOf(q)).toEqual([]);
   });
 
+  it("refuses in strict mode what it otherwise lets through", () => {
+    const strictErrors = (q: string) => checkQuery(parse(q), q, undefined, true, true).map((e) => e.reason);
+    expect(errorsOf("process where ?x == ?y")).toEqual([]);
+    expect(strictErrors("process where ?x == ?y")).toEqual(["comparing two fields is not supported: [?x == ?y]"]);
+    const types = new Map([["x", { type: "keyword" }]]);
+    expect(checkQuery(parse("process where ?x == 1"), "process where ?x == 1", types).length).toBe(0);
+    expect(checkQuery(parse("process where ?x == 1"), "process where ?x == 1", types, true, true).map((e) => e.reason)).toEqual(["[?x == 1]: field [?x] is [keyword] but [1] is a number"]);
+  });
+
   describe("with a mapping", () => {
     const mapping = {
       properties: {

@@ -31,9 +31,10 @@ function family(type: string): "number" | "string" | "boolean" | null {
  * Every semantic error in the query, in source order; empty when Elasticsearch would run it. With
  * the field types of a mapping, also what its verifier refuses against that mapping: unknown
  * fields, objects and unsupported types used as values, text fields without an exact sub-field,
- * literals of the wrong type, mixed `in` lists and join keys whose types do not meet.
+ * literals of the wrong type, mixed `in` lists and join keys whose types do not meet. `strict`
+ * also refuses where Vigil is otherwise more lenient (optional fields; docs/eql-semantics.md).
  */
-export function checkQuery(ast: Query, source: string, types?: FieldTypes, complete = true): EqlError[] {
+export function checkQuery(ast: Query, source: string, types?: FieldTypes, complete = true, strict = false): EqlError[] {
   const errors: EqlError[] = [];
   const fail = (message: string, span: Span) => errors.push(new EqlError("semantic", message, source, locate(source, span.start)));
   const text = (span: Span) => source.slice(span.start, span.end);
@@ -56,7 +57,7 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
   /** A literal against a field of another type: `process.name == 1`, `process.pid == "1"`. */
   const literalAgainst = (field: Expr, literal: Expr, span: Span) => {
     // An optional field compared with a literal of another type runs in Elasticsearch (test_extra.toml).
-    if (field.kind === "field" && field.optional) return;
+    if (field.kind === "field" && field.optional && !strict) return;
     const t = typeOf(field);
     const want = t === undefined ? null : family(t);
     if (!want || literal.kind !== "literal" || literal.type === "null") return;
@@ -80,8 +81,8 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
         return expr(e.right, true);
       case "compare":
         if (e.left.kind === "compare" || e.right.kind === "compare") fail(`comparisons cannot be chained: [${text(e.span)}]; add parentheses`, e.span);
-        // An optional field missing from the mapping is folded to null by Elasticsearch (`?x == ?y` runs), so only plain fields are refused.
-        else if (isPlainField(e.left) && isPlainField(e.right)) fail(`comparing two fields is not supported: [${text(e.span)}]`, e.span);
+        // An optional field missing from the mapping is folded to null by Elasticsearch (`?x == ?y` runs), so only plain fields are refused (strict: all).
+        else if (strict ? isField(e.left) && isField(e.right) : isPlainField(e.left) && isPlainField(e.right)) fail(`comparing two fields is not supported: [${text(e.span)}]`, e.span);
         else {
           literalAgainst(e.left, e.right, e.span);
           literalAgainst(e.right, e.left, e.span);
@@ -181,4 +182,5 @@ function wellFormedCall(e: Extract<Expr, { kind: "call" }>): boolean {
   return !!spec && e.args.length >= spec.minArgs && e.args.length <= spec.maxArgs && (!e.insensitive || spec.insensitiveForm);
 }
 
+const isField = (e: Expr): boolean => (e.kind === "paren" ? isField(e.inner) : e.kind === "field");
 const isPlainField = (e: Expr): boolean => (e.kind === "paren" ? isPlainField(e.inner) : e.kind === "field" && !e.optional);

@@ -25,6 +25,8 @@ export interface EngineOptions {
    * in Elasticsearch. False when it only gives some fields' types (others are mapped dynamically).
    */
   mappingIsComplete?: boolean;
+  /** Also refuse what Vigil otherwise accepts and Elasticsearch may not (docs/eql-semantics.md). */
+  strict?: boolean;
 }
 
 export interface CompiledFilter {
@@ -74,7 +76,7 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
   const fieldTypes = options.fieldTypes ?? (options.mapping ? flattenMapping(options.mapping) : undefined);
   // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
-  const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false);
+  const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false, options.strict);
   if (problem) throw problem;
   const ctx = { source, fieldTypes };
   const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);

@@ -16,8 +16,9 @@ export interface CompiledRule {
  * and the ECS fields' types: a rule runs and is checked as against an ECS index in Elasticsearch.
  * Fields outside ECS are left untyped, as Elasticsearch maps them dynamically.
  */
-export function ruleEngineOptions(rule: TRule): EngineOptions {
+export function ruleEngineOptions(rule: TRule, strict = false): EngineOptions {
   return {
+    strict,
     categoryField: rule.eventCategoryOverride ?? undefined,
     tiebreakerField: rule.tiebreakerField ?? undefined,
     fieldTypes: ecsFieldTypes(),
@@ -25,8 +26,8 @@ export function ruleEngineOptions(rule: TRule): EngineOptions {
   };
 }
 
-/** Compiles a rule's query; throws EqlError for a bad query. */
-export function compileRule(rule: TRule): CompiledRule {
+/** Compiles a rule's query; throws EqlError for a bad query (with `strict`, also for what Vigil otherwise lets through). */
+export function compileRule(rule: TRule, { strict = false }: { strict?: boolean } = {}): CompiledRule {
   const ast = parse(rule.query);
-  return { rule, ast, query: compileParsed(ast, rule.query, ruleEngineOptions(rule)) };
+  return { rule, ast, query: compileParsed(ast, rule.query, ruleEngineOptions(rule, strict)) };
 }

@@ -115,6 +115,15 @@ describe("the rule catalogue", () => {
     expect(await bulkUpdateRules(db(), { action: "enable", ids: [row.id] })).toBe(0);
   });
 
+  it("imports strictly on request: what Vigil lets through and Elasticsearch may not is stored as failed", async () => {
+    const toml = (id: string) => `[rule]\nrule_id = "${id}"\nname = "Optional compare"\ndescription = "x"\nseverity = "low"\nrisk_score = 1\ntype = "eql"\nlanguage = "eql"\nquery = '''\nprocess where ?process.parent.name == ?process.name\n'''\n`;
+    const lenient = await importRuleFiles(db(), [{ name: "optional.toml", text: toml("optional-1") }]);
+    expect(lenient.errors).toEqual([]);
+    const strict = await importRuleFiles(db(), [{ name: "optional.toml", text: toml("optional-2") }], [], undefined, { strict: true });
+    expect(strict.errors).toEqual([{ file: "optional.toml", line: null, message: "rule optional-2: query does not compile: 1:15 comparing two fields is not supported: [?process.parent.name == ?process.name]" }]);
+    expect((await db().rule.findUniqueOrThrow({ where: { ruleId: "optional-2" } })).status).toBe("failed");
+  });
+
   it("enables by tag, and an enabled rule alerts at the next window while a disabled one does not", async () => {
     const linux = await db().rule.count({ where: { tags: { has: "OS: Linux" }, status: "ok", enabled: false } });
     const enabled = await bulkUpdateRules(db(), { action: "enable", filter: { tag: "OS: Linux" } });

@@ -38,9 +38,9 @@ export interface SaveOutcome {
 }
 
 /** The engine's verdict on a rule's query: ok, or failed with `line:col reason`. */
-export function compileStatus(rule: TRule): { status: "ok" | "failed"; error: string | null } {
+export function compileStatus(rule: TRule, strict = false): { status: "ok" | "failed"; error: string | null } {
   try {
-    compileRule(rule);
+    compileRule(rule, { strict });
     return { status: "ok", error: null };
   } catch (err) {
     if (err instanceof EqlError) return { status: "failed", error: `${err.line}:${err.column} ${err.reason}` };
@@ -48,7 +48,7 @@ export function compileStatus(rule: TRule): { status: "ok" | "failed"; error: st
   }
 }
 
-const columnsOf = (r: IncomingRule) => ({
+const columnsOf = (r: IncomingRule, strict: boolean) => ({
   version: r.rule.version,
   name: r.rule.name,
   severity: r.rule.severity,
@@ -58,10 +58,11 @@ const columnsOf = (r: IncomingRule) => ({
   definition: r.rule as unknown as Prisma.InputJsonValue,
   origin: r.origin,
   sourceFile: r.file,
-  ...compileStatus(r.rule),
+  ...compileStatus(r.rule, strict),
 });
 
-export async function saveRules(prisma: PrismaClient, incoming: IncomingRule[]): Promise<SaveOutcome> {
+/** `strict`: a query is checked as `vigil eql --strict` checks it (docs/eql-semantics.md). */
+export async function saveRules(prisma: PrismaClient, incoming: IncomingRule[], { strict = false } = {}): Promise<SaveOutcome> {
   const out: SaveOutcome = { imported: 0, updated: 0, skipped: [], failed: [], ids: [] };
   // One candidate per rule_id: the highest version; repeats in the same import are skipped.
   const best = new Map<string, IncomingRule>();
@@ -81,7 +82,7 @@ export async function saveRules(prisma: PrismaClient, incoming: IncomingRule[]):
   const updates: { id: string; data: Prisma.RuleUpdateInput }[] = [];
   for (const r of best.values()) {
     const stored = existing.get(r.rule.id);
-    const columns = columnsOf(r);
+    const columns = columnsOf(r, strict);
     if (columns.status === "failed") out.failed.push({ file: r.file, rule_id: r.rule.id, message: columns.error! });
     if (!stored) inserts.push({ ruleId: r.rule.id, enabled: r.enabled ?? false, ...columns });
     else if (r.rule.version > stored.version) updates.push({ id: stored.id, data: columns });

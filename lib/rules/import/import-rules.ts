@@ -26,9 +26,9 @@ export interface ImportResult {
 
 const IMPORTER: Actor = { id: null, name: "rule import" };
 
-export async function importRuleFiles(prisma: PrismaClient, files: RuleFile[], ignored: string[] = [], actor: Actor = IMPORTER): Promise<ImportResult> {
+export async function importRuleFiles(prisma: PrismaClient, files: RuleFile[], ignored: string[] = [], actor: Actor = IMPORTER, options: { strict?: boolean } = {}): Promise<ImportResult> {
   const read = readRuleFiles(files);
-  const saved = await saveRules(prisma, read.rules);
+  const saved = await saveRules(prisma, read.rules, options);
   // Only items on rules that are in the catalogue now (a rule that failed to read takes none).
   const stored = new Set((await prisma.rule.findMany({ where: { ruleId: { in: [...new Set(read.exceptions.map((e) => e.ruleId!))] } }, select: { ruleId: true } })).map((r) => r.ruleId));
   const exceptions = await saveImportedExceptions(prisma, read.exceptions.filter((e) => e.ruleId && stored.has(e.ruleId)), actor);

@@ -1,5 +1,6 @@
 // POST /api/v1/rules/import — multipart/form-data, one or more files (detection-rules TOML, Kibana
 // export NDJSON, .zip or .tar.gz archives of them) → { imported, updated, skipped, errors, ids, ignored, exceptions }. Admins.
+// `?strict=true` also fails the queries Vigil otherwise accepts where Elasticsearch may not (docs/eql-semantics.md).
 import { ZRuleImportResult } from "@/lib/api/responses/rules";
 import { AppError } from "@/lib/api/app-error";
 import { actorOf, respond, withRoute } from "@/lib/api/with-route";
@@ -15,6 +16,8 @@ const counted = (a: Record<string, unknown> | null) => ({ imported: a?.imported,
 
 export const POST = withRoute({ role: "admin", audit: { action: "rule.import", target: "rule", id: () => null, changes: (_c, a) => counted(a) } }, async (req, { principal }) => {
     // The boundary is case-sensitive: only the media type is compared in lower case.
+    const strictParam = new URL(req.url).searchParams.get("strict");
+    if (strictParam !== null && strictParam !== "true" && strictParam !== "false") throw new AppError("bad_request", `strict must be true or false, not '${strictParam.slice(0, 40)}'`);
     const type = req.headers.get("content-type") ?? "";
     if (!type.toLowerCase().startsWith("multipart/form-data")) throw new AppError("unsupported_media_type", "send the rule files as multipart/form-data (one or more file fields)");
     const body = await readWholeBody(req, { maxBytes: IMPORT_LIMITS.maxUploadBytes });
@@ -37,5 +40,5 @@ export const POST = withRoute({ role: "admin", audit: { action: "rule.import", t
       if (err instanceof ImportInputError) throw new AppError(/exceeds|more than/.test(err.message) ? "payload_too_large" : "bad_request", err.message);
       throw err;
     }
-    return respond(ZRuleImportResult, await importRuleFiles(db(), files.files, files.ignored, actorOf(principal)));
+    return respond(ZRuleImportResult, await importRuleFiles(db(), files.files, files.ignored, actorOf(principal), { strict: strictParam === "true" }));
 });
