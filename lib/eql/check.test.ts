@@ -1,9 +1,8 @@
 /**
- * Queries Elasticsearch refuses are refused at compile time with a position. The forms come from
- * its verifier and parser tests (x-pack/plugin/eql/src/test/java/org/elasticsearch/xpack/eql/
- * analysis/VerifierTests.java, parser/ExpressionTests.java) and from the queries commented out of
- * test_queries.toml as unsupported; Elasticsearch's QA suites and the detection-rules corpus pass
- * the checker untouched (qa-suites.test.ts, the corpus tests).
+ * Queries Elasticsearch refuses are refused at compile time with a position: one case per check,
+ * each form taken from Elasticsearch's own refusals (queries-unsupported.eql, the queries commented
+ * out of test_queries.toml) or its verifier's rules. Elasticsearch's QA suites and the
+ * detection-rules corpus pass the checker untouched (qa-suites.test.ts, the corpus tests).
  */
 import { describe, expect, it } from "vitest";
 import { checkQuery } from "./check";

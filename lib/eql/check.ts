@@ -1,10 +1,10 @@
 /**
  * The checker: between parsing and compiling, every semantic error Elasticsearch's verifier and
  * parser would answer 400 for, each with its position and caret excerpt — so a rule Elasticsearch
- * would refuse is reported when it is imported instead of running differently here. These checks
- * need no mapping. Sources: x-pack/plugin/eql/src/test/java/org/elasticsearch/xpack/eql/analysis/
- * VerifierTests.java and parser/ExpressionTests.java, and the queries commented out of
- * test_queries.toml as unsupported (docs/eql-semantics.md lists each rule).
+ * would refuse is reported when it is imported instead of running differently here. Sources: the
+ * forms Elasticsearch refuses in its queries-unsupported.eql (elasticsearch-unsupported.test.ts),
+ * the queries commented out of its test_queries.toml as unsupported, and its verifier's mapping
+ * rules (docs/eql-semantics.md lists each check).
  */
 import type { EventFilter, Expr, Query, SequenceTerm, Span } from "./ast";
 import { EqlError, locate } from "./errors";
