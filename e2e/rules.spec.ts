@@ -257,3 +257,17 @@ test("an admin adds a notification policy for every rule at or above a severity,
   await section.getByRole("button", { name: "Add the policy" }).click();
   await expect(section.getByRole("status")).toContainText("actions.targets.0.url");
 });
+
+test("strict EQL checking at import fails a query Vigil would otherwise run, with the engine's line:col", async ({ page }) => {
+  const name = `e2e-strict-${randomUUID().slice(0, 8)}`;
+  const toml = `[rule]\nrule_id = "${name}"\nname = "E2E strict ${name}"\ndescription = "x"\nseverity = "low"\nrisk_score = 1\ntype = "eql"\nlanguage = "eql"\nquery = '''\nprocess where ?process.name == ?process.parent.name\n'''\n`;
+  await login(page, "admin", ADMIN_PASSWORD);
+  await page.goto("/rules");
+  await page.getByText("Import rules").click();
+  await page.getByLabel("Strict EQL checking").check();
+  await page.locator('input[type="file"]').setInputFiles({ name: `${name}.toml`, mimeType: "application/toml", buffer: Buffer.from(toml) });
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(page.getByTestId("import-result")).toContainText("1 imported, 0 updated, 0 skipped, 1 error(s)");
+  await expect(page.getByTestId("import-result").locator("tbody tr").first()).toContainText("query does not compile: 1:15 comparing two fields is not supported");
+  await page.getByTestId("rule-import").screenshot({ path: "test-results/screenshots/rule-import-strict.png" });
+});

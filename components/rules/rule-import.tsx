@@ -18,6 +18,7 @@ interface ImportAnswer {
 export function RuleImport() {
   const router = useRouter();
   const [files, setFiles] = useState<File[]>([]);
+  const [strict, setStrict] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportAnswer | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -31,7 +32,7 @@ export function RuleImport() {
     try {
       const form = new FormData();
       for (const f of files) form.append("file", f, f.name);
-      const res = await fetch("/api/v1/rules/import", { method: "POST", body: form });
+      const res = await fetch(`/api/v1/rules/import${strict ? "?strict=true" : ""}`, { method: "POST", body: form });
       const body = await res.json();
       if (!res.ok) setFailure(body.error?.message ?? `failed (${res.status})`);
       else setResult(body);
@@ -48,6 +49,9 @@ export function RuleImport() {
         <label>
           Rule files: detection-rules TOML, Kibana export NDJSON, .zip or .tar.gz archives
           <input type="file" multiple accept=".toml,.ndjson,.json,.zip,.tar.gz,.tgz,.tar" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+        </label>
+        <label className="inline" title="Also fail queries that Vigil runs but Elasticsearch may refuse, such as comparisons of optional fields">
+          <input type="checkbox" checked={strict} onChange={(e) => setStrict(e.target.checked)} /> Strict EQL checking
         </label>
         <button type="submit" className="primary" disabled={busy || !files.length}>
           {busy ? "Importing…" : "Import"}
