@@ -88,3 +88,26 @@ export interface SampleQuery {
 }
 
 export type Query = EventQuery | SequenceQuery | SampleQuery;
+
+/** The operands of an expression node, in source order (none for literals and fields). */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.kind) {
+    case "paren":
+      return [e.inner];
+    case "not":
+    case "neg":
+      return [e.operand];
+    case "logical":
+    case "compare":
+    case "arith":
+      return [e.left, e.right];
+    case "in":
+      return [e.value, ...e.items];
+    case "match":
+      return [e.value, ...e.patterns];
+    case "call":
+      return e.args;
+    default:
+      return [];
+  }
+}

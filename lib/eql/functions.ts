@@ -40,6 +40,9 @@ export class JavaDouble {
   }
 }
 
+/** A value as concat() and string() print it: doubles as Java does. */
+const shown = (v: Scalar | null): string | null => ((v as unknown) instanceof JavaDouble ? (v as unknown as JavaDouble).text : str(v));
+
 const str = (v: Scalar | null): string | null => (v === null ? null : typeof v === "string" ? v : scalarToString(v));
 const lower = (s: string, insensitive: boolean) => (insensitive ? toLowerFast(s) : s);
 
@@ -136,7 +139,7 @@ const FUNCTIONS: FunctionSpec[] = [
     javaDoubles: true,
     minArgs: 1,
     maxArgs: 64,
-    apply: (args) => (args.some((a) => a === null) ? null : args.map((a) => ((a as unknown) instanceof JavaDouble ? (a as unknown as JavaDouble).text : str(a))).join("")),
+    apply: (args) => (args.some((a) => a === null) ? null : args.map(shown).join("")),
   }),
   spec({
     name: "endsWith",
@@ -157,7 +160,7 @@ const FUNCTIONS: FunctionSpec[] = [
     predicate: true,
     apply: ([s, x], i) => (s === null || x === null ? null : lower(str(s)!, i).startsWith(lower(str(x)!, i))),
   }),
-  spec({ name: "string", minArgs: 1, maxArgs: 1, javaDoubles: true, apply: ([s]) => ((s as unknown) instanceof JavaDouble ? (s as unknown as JavaDouble).text : str(s)) }),
+  spec({ name: "string", minArgs: 1, maxArgs: 1, javaDoubles: true, apply: ([s]) => shown(s) }),
   spec({
     name: "stringContains",
     minArgs: 2,

@@ -8,7 +8,7 @@
  * null) and holds when one combination yields true; `!=`, `not in` and `not` are the negation of
  * what they wrap; `and` and `or` are boolean.
  */
-import type { Expr, Query } from "./ast";
+import { childrenOf, type Expr, type Query } from "./ast";
 import { pathToString, resolvePath, type EqlEvent } from "./fields";
 import { JavaDouble, lookupFunction } from "./functions";
 import { elements, first, holds, scalarCompare, scalarEquals, type Scalar } from "./values";
@@ -54,32 +54,9 @@ function patternMatches(op: string, pattern: unknown, s: Scalar): boolean {
 
 type Bindings = Map<string, Scalar | null>;
 
-function fieldsIn(e: Expr, out: Map<string, string[] | (string | number)[]>): void {
-  switch (e.kind) {
-    case "field":
-      out.set(pathToString(e.path), e.path);
-      return;
-    case "paren":
-      return fieldsIn(e.inner, out);
-    case "not":
-    case "neg":
-      return fieldsIn(e.operand, out);
-    case "logical":
-    case "compare":
-    case "arith":
-      fieldsIn(e.left, out);
-      return fieldsIn(e.right, out);
-    case "in":
-      fieldsIn(e.value, out);
-      return e.items.forEach((i) => fieldsIn(i, out));
-    case "match":
-      fieldsIn(e.value, out);
-      return e.patterns.forEach((p) => fieldsIn(p, out));
-    case "call":
-      return e.args.forEach((a) => fieldsIn(a, out));
-    default:
-      return;
-  }
+function fieldsIn(e: Expr, out: Map<string, (string | number)[]>): void {
+  if (e.kind === "field") out.set(pathToString(e.path), e.path);
+  for (const c of childrenOf(e)) fieldsIn(c, out);
 }
 
 const conditional = (e: Expr): boolean =>
