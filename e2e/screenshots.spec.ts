@@ -58,6 +58,10 @@ for (const size of [
     await page.goto("/rules");
     await expect(page.getByRole("heading", { name: "Rules", exact: true })).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/rules-${size.width}x${size.height}.png` });
+    await page.getByText("Import rules").click();
+    await expect(page.getByLabel("Strict EQL checking")).toBeVisible();
+    await page.getByTestId("rule-import").screenshot({ path: `test-results/screenshots/rule-import-${size.width}x${size.height}.png` });
+    await page.getByText("Import rules").click();
     await page.getByRole("link", { name: "Potential Impersonation Attempt via Kubectl" }).click();
     await expect(page.getByTestId("rule-title")).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/rule-${size.width}x${size.height}.png`, fullPage: true });
