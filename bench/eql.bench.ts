@@ -1,7 +1,8 @@
 /**
  * `npm run bench:eql` — EQL engine throughput on a generated Linux stream (mostly non-kubectl
  * process events, some network and file events, ~1 % kubectl, ~0.1 % impersonation), compiled vs
- * the naive AST-walking evaluator measured in the same run, and memory per pending sequence.
+ * the naive AST-walking evaluator measured in the same run, memory per pending sequence, and (d) the
+ * engine before issue 17's semantics, from git history, in the same run (eql-vs-previous.ts).
  * Single-threaded: events/s is per core.
  *
  * Two regimes: "batch" evaluates each 1,000-event NDJSON batch right after JSON.parse (the ingest
@@ -23,6 +24,7 @@ import { SequenceMatcher, type SequenceQuery } from "../lib/eql/sequence";
 import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type CompiledRule } from "../lib/rules";
 import { recordResults } from "./support/results";
 import { sharedCorpus } from "../lib/corpus/shared-corpus";
+import { againstPreviousEngine } from "./eql-vs-previous";
 
 recordResults("eql");
 
@@ -154,3 +156,4 @@ lines.length = 0;
 (globalThis as { gc?: () => void }).gc?.();
 corpusRules(warmUpLines, corpusLines, streamLines);
 pendingSequenceMemory();
+await againstPreviousEngine(warmUpLines.slice(0, RULE_EVENTS), corpusLines);

@@ -50,6 +50,7 @@ class Unit {
     this.helpers.push(`function ${name}(e) {
   const v = ${get}(e);
   let y;
+  if (v === undefined || v === null) return ${none};
   if (typeof v === "string") {
     const x = v;
     return ${inline.negated ? `!(${test})` : test};
