@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { EqlError } from "../eql";
+import { EqlError, EqlRunError } from "../eql";
 import { detectCommand } from "./detect-command";
 import { eqlCommand } from "./eql-command";
 import { InputError } from "./read-events";
@@ -55,7 +55,7 @@ export function main(argv: string[], out = (s: string) => process.stdout.write(s
     return command === "help" || command === "--help" ? 0 : 2;
   } catch (e) {
     if (e instanceof EqlError) err(`${e.line}:${e.column} ${e.reason}\n${e.excerpt}`);
-    else if (e instanceof InputError || (e instanceof Error && e.name === "TypeError" && "code" in e)) err(e.message);
+    else if (e instanceof EqlRunError || e instanceof InputError || (e instanceof Error && e.name === "TypeError" && "code" in e)) err(e.message);
     else throw e;
     return 2;
   }

@@ -14,7 +14,7 @@ const errorsOf = (q: string) => checkQuery(parse(q), q).map((e) => `${e.line}:${
 
 describe("the checker refuses what Elasticsearch refuses", () => {
   it.each([
-    ['process where process.args[0] == "x"', "1:15 array indexes are not supported: [process.args[0]]"],
+    ['process where process.args[0] == "x"', "1:28 array indexes are not supported: [process.args[0]]"],
     ["process where a == 1 == 1", "1:15 comparisons cannot be chained: [a == 1 == 1]; add parentheses"],
     ["process where process.name == process.executable", "1:15 comparing two fields is not supported: [process.name == process.executable]"],
     ['process where 1 : "1"', "1:15 ':' compares strings, found the number [1]"],
@@ -40,7 +40,7 @@ describe("the checker refuses what Elasticsearch refuses", () => {
   it("reports every error, in source order, and compiling stops at the first with its caret", () => {
     const q = "process where a[1] == 1 and b == c and 2 + 3";
     expect(errorsOf(q)).toEqual([
-      "1:15 array indexes are not supported: [a[1]]",
+      "1:17 array indexes are not supported: [a[1]]",
       "1:29 comparing two fields is not supported: [b == c]",
       "1:40 a condition must be boolean, found [2 + 3]",
     ]);
@@ -51,7 +51,7 @@ describe("the checker refuses what Elasticsearch refuses", () => {
       thrown = err;
     }
     expect(thrown).toBeInstanceOf(EqlError);
-    expect((thrown as EqlError).excerpt).toBe(`${q}\n              ^`);
+    expect((thrown as EqlError).excerpt).toBe(`${q}\n                ^`);
   });
 
   it("lets through what Elasticsearch runs", () => {
@@ -69,9 +69,16 @@ describe("the checker refuses what Elasticsearch refuses", () => {
     const strictErrors = (q: string) => checkQuery(parse(q), q, undefined, true, true).map((e) => e.reason);
     expect(errorsOf("process where ?x == ?y")).toEqual([]);
     expect(strictErrors("process where ?x == ?y")).toEqual(["comparing two fields is not supported: [?x == ?y]"]);
-    const types = new Map([["x", { type: "keyword" }]]);
-    expect(checkQuery(parse("process where ?x == 1"), "process where ?x == 1", types).length).toBe(0);
-    expect(checkQuery(parse("process where ?x == 1"), "process where ?x == 1", types, true, true).map((e) => e.reason)).toEqual(["[?x == 1]: field [?x] is [keyword] but [1] is a number"]);
+    const types = new Map([["x", { type: "long" }], ["y", { type: "boolean" }]]);
+    const withTypes = (q: string, strict: boolean) => checkQuery(parse(q), q, types, true, strict).map((e) => e.reason);
+    expect(withTypes('process where ?x in ("a")', false)).toEqual([]);
+    expect(withTypes('process where ?x in ("a")', true)).toEqual(['1st argument of [?x in ("a")] must be [long], found value ["a"] of type string']);
+    // Elasticsearch's verifier lets any literal into a comparison; strict refuses one the field cannot read.
+    expect(withTypes('process where x == "abc" and y == "yes" and x == "12" and y == "true"', false)).toEqual([]);
+    expect(withTypes('process where x == "abc" and y == "yes" and x == "12" and y == "true"', true)).toEqual([
+      '[x == "abc"]: ["abc"] cannot be read as a [long] value of [x]',
+      '[y == "yes"]: ["yes"] cannot be read as a [boolean] value of [y]',
+    ]);
   });
 
   describe("with a mapping", () => {
@@ -95,17 +102,18 @@ describe("the checker refuses what Elasticsearch refuses", () => {
       }
     };
     it.each([
-      ['process where process.nmae == "x"', "unknown field [process.nmae] (not in the mapping)"],
+      ['process where process.nmae == "x"', "unknown field [process.nmae] (not in the mapping); did you mean any of [process.name, process.pid, process.title]?"],
       ['process where process == "x"', "[process] is an object, not a field with a value"],
       ['process where host.location == "x"', "field [host.location] has the type [geo_point], which EQL cannot query"],
       ['process where user == "x"', "field [user] has the type [nested], which EQL cannot query"],
       ["process where ports == 1", "field [ports] has the type [integer_range], which EQL cannot query"],
       ['process where process.title == "x"', "field [process.title] is [text] without a keyword sub-field: it has no exact values to compare"],
-      ["process where process.name == 1", "[process.name == 1]: field [process.name] is [keyword] but [1] is a number"],
-      ['process where process.pid == "1"', '[process.pid == "1"]: field [process.pid] is [long] but ["1"] is a string'],
-      ['process where process.alias_name in ("a", 2)', 'the values of [process.alias_name in ("a", 2)] mix types (string, number)'],
+      ['process where process.pid in ("1", "2")', '1st argument of [process.pid in ("1", "2")] must be [long], found value ["1"] of type string'],
+      ['process where process.name in ("a", "b", 3)', '3rd argument of [process.name in ("a", "b", 3)] must be [keyword], found value [3] of type number'],
+      ['process where process.alias_name in ("a", 2)', '2nd argument of [process.alias_name in ("a", 2)] must be [keyword], found value [2] of type number'],
+      // Without a type for the field, a list that mixes types is refused as such.
+      ['process where ?process.unmapped in ("a", 2)', 'the values of [?process.unmapped in ("a", 2)] mix types (string, number)'],
       ['process where process.pid : "1*"', "':' matches strings, but [process.pid] is [long]"],
-      ['process where is_admin == "yes"', '[is_admin == "yes"]: field [is_admin] is [boolean] but ["yes"] is a string'],
       ["sequence [process where true] by process.name [process where true] by process.pid", "join key [process.pid] is [long] but [process.name] is [keyword]: they never join"],
     ])("%s", (query, reason) => {
       expect(errorsWith(query)).toBe(reason);
@@ -117,6 +125,8 @@ describe("the checker refuses what Elasticsearch refuses", () => {
         'process where process.command_line : "*curl*" and process.command_line.keyword == "x"',
         'process where @timestamp > "2026-01-01T00:00:00Z" and host.ip == "10.0.0.1" and process.pid in (1, 2)',
         'process where process.alias_name == "x" and is_admin',
+        // VerifierTests.testQueryOk: "Mismatched type, still ok".
+        'process where process.pid == "abcdef" and process.name == 1 and is_admin == "yes"',
         "sequence [process where true] by process.name [process where true] by process.alias_name",
       ]) expect(errorsWith(q)).toBeNull();
     });

@@ -3,9 +3,11 @@
  * parser would answer 400 for, each with its position and caret excerpt — so a rule Elasticsearch
  * would refuse is reported when it is imported instead of running differently here. Sources: the
  * forms Elasticsearch refuses in its queries-unsupported.eql (elasticsearch-unsupported.test.ts),
- * the queries commented out of its test_queries.toml as unsupported, and its verifier's mapping
- * rules (docs/eql-semantics.md lists each check).
+ * the queries commented out of its test_queries.toml as unsupported, and its verifier's tests
+ * (VerifierTests.java, replayed in elasticsearch-verifier.test.ts); docs/eql-semantics.md lists
+ * each check.
  */
+import { distance } from "fastest-levenshtein";
 import type { EventFilter, Expr, Query, SequenceTerm, Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { pathToString, resolveAlias, type FieldTypes } from "./fields";
@@ -19,6 +21,8 @@ const ARITHMETIC = new Set(["add", "subtract", "multiply", "divide", "modulo"]);
 const UNSUPPORTED_TYPES = new Set(["nested", "geo_point", "geo_shape", "shape", "point", "integer_range", "float_range", "long_range", "double_range", "date_range", "ip_range"]);
 const NUMERIC = new Set(["long", "integer", "short", "byte", "double", "float", "half_float", "scaled_float", "unsigned_long"]);
 const STRINGS = new Set(["keyword", "constant_keyword", "wildcard", "text", "match_only_text"]);
+/** Every type EQL knows; a field of any other (`int`, `flattened`, `join`…) cannot be queried. */
+const KNOWN_TYPES = new Set([...NUMERIC, ...STRINGS, ...UNSUPPORTED_TYPES, "boolean", "date", "date_nanos", "ip", "version", "binary", "object", "alias"]);
 /** Which literals a field of a type can be compared with; null when any can (dates, ips, versions…). */
 function family(type: string): "number" | "string" | "boolean" | null {
   if (NUMERIC.has(type)) return "number";
@@ -27,11 +31,38 @@ function family(type: string): "number" | "string" | "boolean" | null {
   return null;
 }
 
+/** Up to three mapped fields within half their length of edits of an unknown name, nearest first. */
+function didYouMean(name: string, types: FieldTypes): string {
+  const near = [...types]
+    .filter(([, t]) => t.type !== "object" && t.type !== "nested")
+    .map(([k]) => k)
+    .map((k) => ({ k, d: distance(name, k) }))
+    .filter(({ k, d }) => d <= Math.max(name.length, k.length) / 2)
+    .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
+    .slice(0, 3)
+    .map(({ k }) => k);
+  return near.length === 0 ? "" : near.length === 1 ? `; did you mean [${near[0]}]?` : `; did you mean any of [${near.join(", ")}]?`;
+}
+
+/** Whether Elasticsearch's query on a field of the type can read the literal (`"12"` as a long, `1` as a keyword). */
+function readsAs(type: string, literal: Expr & { kind: "literal" }): boolean {
+  switch (family(type)) {
+    case "number":
+      return literal.type === "number" || (literal.type === "string" && NUMBER_TEXT.test(literal.value));
+    case "boolean":
+      return literal.type === "boolean" || (literal.type === "string" && (literal.value === "true" || literal.value === "false"));
+    default:
+      return true;
+  }
+}
+const NUMBER_TEXT = /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/;
+const nth = (n: number) => `${n}${n % 10 === 1 && n % 100 !== 11 ? "st" : n % 10 === 2 && n % 100 !== 12 ? "nd" : n % 10 === 3 && n % 100 !== 13 ? "rd" : "th"}`;
+
 /**
  * Every semantic error in the query, in source order; empty when Elasticsearch would run it. With
  * the field types of a mapping, also what its verifier refuses against that mapping: unknown
  * fields, objects and unsupported types used as values, text fields without an exact sub-field,
- * literals of the wrong type, mixed `in` lists and join keys whose types do not meet. `strict`
+ * list items of another type than the field, mixed `in` lists and join keys whose types do not meet. `strict`
  * also refuses where Vigil is otherwise more lenient (optional fields; docs/eql-semantics.md).
  */
 export function checkQuery(ast: Query, source: string, types?: FieldTypes, complete = true, strict = false): EqlError[] {
@@ -48,28 +79,48 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
     if (t === undefined) {
       if (!complete) return;
       const isObject = [...types.keys()].some((k) => k.startsWith(`${name}.`));
-      fail(isObject ? `[${text(e.span)}] is an object, not a field with a value` : `unknown field [${text(e.span)}] (not in the mapping)`, e.span);
-    } else if (UNSUPPORTED_TYPES.has(t)) fail(`field [${text(e.span)}] has the type [${t}], which EQL cannot query`, e.span);
+      fail(isObject ? `[${text(e.span)}] is an object, not a field with a value` : `unknown field [${text(e.span)}] (not in the mapping)${didYouMean(name, types)}`, e.span);
+    } else if (UNSUPPORTED_TYPES.has(t) || !KNOWN_TYPES.has(t)) fail(`field [${text(e.span)}] has the type [${t}], which EQL cannot query`, e.span);
+    else if (types.get(name)?.nestedIn) fail(`field [${text(e.span)}] is inside the nested field [${types.get(name)!.nestedIn}], which EQL cannot query`, e.span);
     else if (t === "text" && ![...types.keys()].some((k) => k.startsWith(`${name}.`) && types.get(k)?.type === "keyword")) {
       fail(`field [${text(e.span)}] is [text] without a keyword sub-field: it has no exact values to compare`, e.span);
     }
   };
-  /** A literal against a field of another type: `process.name == 1`, `process.pid == "1"`. */
-  const literalAgainst = (field: Expr, literal: Expr, span: Span) => {
-    // An optional field compared with a literal of another type runs in Elasticsearch (test_extra.toml).
+  /**
+   * A list item of another type than the field (`process.pid in ("1", 2)`): Elasticsearch's `in`
+   * requires every item to be compatible with the field, and answers with the item's ordinal.
+   */
+  const itemAgainst = (field: Expr, item: Expr, ordinal: number, span: Span) => {
+    // An optional field's list runs in Elasticsearch whatever the mapping (test_extra.toml).
     if (field.kind === "field" && field.optional && !strict) return;
     const t = typeOf(field);
     const want = t === undefined ? null : family(t);
-    if (!want || literal.kind !== "literal" || literal.type === "null") return;
-    const got = literal.type === "number" ? "number" : literal.type === "string" ? "string" : "boolean";
-    if (got !== want) fail(`[${text(span)}]: field [${text(field.span)}] is [${t}] but [${text(literal.span)}] is a ${got}`, literal.span);
+    if (!want || item.kind !== "literal" || item.type === "null") return;
+    const got = item.type === "number" ? "number" : item.type === "string" ? "string" : "boolean";
+    if (got !== want) fail(`${nth(ordinal)} argument of [${text(span)}] must be [${t}], found value [${text(item.span)}] of type ${got}`, item.span);
+  };
+  /** `==`, `!=` and `in` need the values as sent; a normalizer's indexed values are not. */
+  const exact = (field: Expr, span: Span) => {
+    const normalizer = types && field.kind === "field" ? types.get(resolveAlias(pathToString(field.path), types))?.normalizer : undefined;
+    if (normalizer) fail(`[${text(span)}]: [${text(field.span)}] is a keyword with the normalizer [${normalizer}], which exact matches cannot use`, field.span);
+  };
+  /**
+   * A comparison's literal that cannot be read as the field's type (`process.pid == "abc"`).
+   * Elasticsearch's verifier accepts any literal in a comparison ("mismatched type, still ok");
+   * one its field cannot parse matches nothing here. Strict mode refuses it.
+   */
+  const comparedWith = (field: Expr, literal: Expr, span: Span) => {
+    if (!strict || literal.kind !== "literal" || literal.type === "null") return;
+    const t = typeOf(field);
+    if (t !== undefined && !readsAs(t, literal)) fail(`[${text(span)}]: [${text(literal.span)}] cannot be read as a [${t}] value of [${text(field.span)}]`, literal.span);
   };
 
   const expr = (e: Expr, asCondition: boolean): void => {
     if (asCondition) booleanCondition(e);
     switch (e.kind) {
       case "field":
-        if (e.path.some((p) => typeof p === "number")) fail(`array indexes are not supported: [${text(e.span)}]`, e.span);
+        // At the index, as Elasticsearch reports it.
+        if (e.path.some((p) => typeof p === "number")) fail(`array indexes are not supported: [${text(e.span)}]`, { start: e.span.start + text(e.span).indexOf("[") + 1, end: e.span.end });
         mapped(e);
         return;
       case "paren":
@@ -84,8 +135,9 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
         // An optional field missing from the mapping is folded to null by Elasticsearch (`?x == ?y` runs), so only plain fields are refused (strict: all).
         else if (strict ? isField(e.left) && isField(e.right) : isPlainField(e.left) && isPlainField(e.right)) fail(`comparing two fields is not supported: [${text(e.span)}]`, e.span);
         else {
-          literalAgainst(e.left, e.right, e.span);
-          literalAgainst(e.right, e.left, e.span);
+          comparedWith(e.left, e.right, e.span);
+          comparedWith(e.right, e.left, e.span);
+          if (e.op === "==" || e.op === "!=") for (const side of [e.left, e.right]) exact(side, e.span);
         }
         expr(e.left, false);
         return expr(e.right, false);
@@ -104,9 +156,13 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
         expr(e.value, false);
         return e.patterns.forEach((p) => expr(p, false));
       case "in": {
-        const kinds = new Set(e.items.filter((i) => i.kind === "literal" && i.type !== "null").map((i) => (i as { type: string }).type));
-        if (kinds.size > 1) fail(`the values of [${text(e.span)}] mix types (${[...kinds].join(", ")})`, e.span);
-        for (const i of e.items) literalAgainst(e.value, i, e.span);
+        exact(e.value, e.span);
+        const t = typeOf(e.value);
+        if (t !== undefined && family(t)) e.items.forEach((item, i) => itemAgainst(e.value, item, i + 1, e.span));
+        else {
+          const kinds = new Set(e.items.filter((i) => i.kind === "literal" && i.type !== "null").map((i) => (i as { type: string }).type));
+          if (kinds.size > 1) fail(`the values of [${text(e.span)}] mix types (${[...kinds].join(", ")})`, e.span);
+        }
         expr(e.value, false);
         return e.items.forEach((i) => expr(i, false));
       }
@@ -132,6 +188,8 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
       e.kind === "neg" ||
       (e.kind === "call" && wellFormedCall(e) && !lookupFunction(e.name)!.predicate);
     if (bad) fail(`a condition must be boolean, found [${text(e.span)}]`, e.span);
+    const t = e.kind === "field" ? typeOf(e) : undefined;
+    if (t !== undefined && t !== "boolean" && t !== "object" && KNOWN_TYPES.has(t) && !UNSUPPORTED_TYPES.has(t)) fail(`a condition must be boolean, found [${text(e.span)}] of type [${t}]`, e.span);
   };
 
   const filter = (f: EventFilter) => {

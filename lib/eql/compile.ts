@@ -59,6 +59,8 @@ interface Common {
   source: string;
   pipes: Pipe[];
   ordinal: (e: EqlEvent, pos: number) => Ordinal;
+  /** The fields the ordinal reads (timestamp, tiebreaker): Elasticsearch refuses events with several values in one. */
+  ordinalFields: string[];
   /** Types of the join-key positions (date keys are rendered as dates). */
   keyTypes: (FieldType | undefined)[];
 }
@@ -76,13 +78,19 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
   const fieldTypes = options.fieldTypes ?? (options.mapping ? flattenMapping(options.mapping) : undefined);
   // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
+  const categoryField = options.categoryField ?? "event.category";
+  // Events are selected by their category: a complete mapping without that field cannot be queried.
+  if (fieldTypes && options.mappingIsComplete !== false && !fieldTypes.has(resolveAlias(categoryField, fieldTypes))) {
+    throw new EqlError("semantic", `unknown field [${categoryField}] (not in the mapping): events are selected by it`, source, locate(source, 0));
+  }
   const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false, options.strict);
   if (problem) throw problem;
   const ctx = { source, fieldTypes };
-  const categoryGet = fieldGetter(options.categoryField ?? "event.category", fieldTypes);
+  const categoryGet = fieldGetter(categoryField, fieldTypes);
   const ordinal = ordinalFn(options, fieldTypes);
+  const ordinalFields = ordinalFieldNames(options, fieldTypes).filter((f): f is string => f !== null);
   const filter = (f: EventFilter) => compileFilter(f, compileCondition(f.condition, ctx), categoryGet);
-  if (ast.kind === "event") return { kind: "event", source, pipes: ast.pipes, ordinal, keyTypes: [], filter: filter(ast.filter) };
+  if (ast.kind === "event") return { kind: "event", source, pipes: ast.pipes, ordinal, ordinalFields, keyTypes: [], filter: filter(ast.filter) };
 
   const queryKeys = ast.keys.map((k) => compileKey(k, compileExpr(k, ctx)));
   const term = (t: SequenceTerm): CompiledTerm => {
@@ -101,12 +109,13 @@ export function compileParsed(ast: Query, source: string, options: EngineOptions
     const compiled = term(t);
     return Array.from({ length: t.runs }, () => compiled);
   });
-  if (ast.kind === "sample") return { kind: "sample", source, pipes: ast.pipes, ordinal, keyTypes, terms: expanded };
+  if (ast.kind === "sample") return { kind: "sample", source, pipes: ast.pipes, ordinal, ordinalFields, keyTypes, terms: expanded };
   return {
     kind: "sequence",
     source,
     pipes: ast.pipes,
     ordinal,
+    ordinalFields,
     keyTypes,
     terms: expanded,
     until: ast.until ? term(ast.until) : null,
@@ -212,11 +221,14 @@ function keyTuples(getters: KeyGetter[]): (e: EqlEvent) => KeyValue[][] {
   };
 }
 
+function ordinalFieldNames(options: EngineOptions, types: FieldTypes | undefined): [string, string | null] {
+  return [resolveAlias(options.timestampField ?? "@timestamp", types), options.tiebreakerField ? resolveAlias(options.tiebreakerField, types) : null];
+}
+
 function ordinalFn(options: EngineOptions, types: FieldTypes | undefined): (e: EqlEvent, pos: number) => Ordinal {
-  const tsName = resolveAlias(options.timestampField ?? "@timestamp", types);
+  const [tsName, tbName] = ordinalFieldNames(options, types);
   const tsGet = compileAccessor(tsName.split("."));
   const tsFormat = types?.get(tsName)?.format;
-  const tbName = options.tiebreakerField ? resolveAlias(options.tiebreakerField, types) : null;
   const tbGet = tbName ? compileAccessor(tbName.split(".")) : null;
   return (e, pos) => {
     const raw = tsGet(e);

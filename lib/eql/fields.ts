@@ -11,6 +11,10 @@ export interface FieldType {
   format?: string;
   /** Value used when the document holds an explicit null. */
   nullValue?: unknown;
+  /** A keyword field's normalizer: its indexed values are not the document's. */
+  normalizer?: string;
+  /** The nearest `nested` field above this one. */
+  nestedIn?: string;
 }
 
 /** A mapping flattened to dotted field names. */
@@ -21,7 +25,7 @@ export function flattenMapping(mapping: unknown): FieldTypes {
   const out: FieldTypes = new Map();
   const root = mapping as { mappings?: { properties?: unknown }; properties?: unknown } | null;
   const props = root?.mappings?.properties ?? root?.properties;
-  const walk = (node: unknown, prefix: string) => {
+  const walk = (node: unknown, prefix: string, nestedIn: string | undefined) => {
     if (!node || typeof node !== "object") return;
     for (const [name, def] of Object.entries(node as Record<string, Record<string, unknown>>)) {
       const full = prefix ? `${prefix}.${name}` : name;
@@ -32,15 +36,18 @@ export function flattenMapping(mapping: unknown): FieldTypes {
             path: typeof def.path === "string" ? def.path : undefined,
             format: typeof def.format === "string" ? def.format : undefined,
             nullValue: def.null_value,
+            normalizer: typeof def.normalizer === "string" ? def.normalizer : undefined,
+            nestedIn,
           });
         }
+        const below = def.type === "nested" ? (nestedIn ?? full) : nestedIn;
         // Multi-fields (`hostname.keyword` under a text `hostname`) are fields of their own.
-        if (def.fields && typeof def.fields === "object") walk(def.fields, full);
-        if (def.properties) walk(def.properties, full);
+        if (def.fields && typeof def.fields === "object") walk(def.fields, full, below);
+        if (def.properties) walk(def.properties, full, below);
       }
     }
   };
-  walk(props, "");
+  walk(props, "", undefined);
   return out;
 }
 

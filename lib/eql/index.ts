@@ -8,7 +8,7 @@ export { flattenMapping, type EqlEvent } from "./fields";
 export { formatCondition } from "./format-condition";
 export { parse, parseExpression } from "./parser";
 export { printQuery, printExpr } from "./printer";
-export { runQuery, type EqlResult, type RunOptions } from "./run";
+export { EqlRunError, runQuery, type EqlResult, type RunOptions } from "./run";
 export { runSample } from "./sample";
 export { compareOrdinals, SequenceMatcher, type KeyState, type SequenceMatch } from "./sequence";
 export { MemoryStateStore, type StateStore } from "./store";

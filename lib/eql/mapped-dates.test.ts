@@ -9,7 +9,7 @@ import { compileQuery } from "./compile";
 const mapping = {
   properties: {
     "@timestamp": { type: "date" },
-    event: { properties: { created: { type: "date", format: "dd-MM-yyyy HH:mm:ss||epoch_millis" } } },
+    event: { properties: { category: { type: "keyword" }, created: { type: "date", format: "dd-MM-yyyy HH:mm:ss||epoch_millis" } } },
     note: { type: "keyword" },
   },
 };

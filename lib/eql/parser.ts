@@ -348,6 +348,10 @@ class Parser {
       if (this.isOp("(", 1) && !RESERVED.has(t.value)) return this.call();
       if (t.tilde) this.fail(`'~' is only allowed after a function name or operator`, t);
       if (RESERVED.has(t.value)) this.fail(`unexpected keyword '${t.value}'`);
+      // The Python library's `descendant of [...]`, `child of [...]`, `event of [...]`: Elasticsearch refuses them too.
+      if ((t.value === "descendant" || t.value === "child" || t.value === "event") && this.peek(1).type === "ident" && this.peek(1).value === "of") {
+        this.fail(`process relationships ('${t.value} of [...]') are not supported`, t, "unsupported");
+      }
       return this.field();
     }
     this.fail(`unexpected ${describe(t)}`);

@@ -2,7 +2,8 @@
 import type { Pipe } from "./ast";
 import type { CompiledQuery, KeyValue, Ordinal } from "./compile";
 import type { MatchedCondition } from "./compile-expr";
-import type { EqlEvent } from "./fields";
+import { compileAccessor, type EqlEvent } from "./fields";
+import { elements } from "./values";
 import { runSample } from "./sample";
 import { compareOrdinals, SequenceMatcher } from "./sequence";
 
@@ -32,8 +33,24 @@ function formatKeys(query: CompiledQuery, keys: KeyValue[]): KeyValue[] {
   });
 }
 
+/** An event the search cannot order: several values in its timestamp or tiebreaker field. */
+export class EqlRunError extends Error {}
+
+/** Refuses the search, as Elasticsearch does (400), when an event has several timestamps or tiebreakers. */
+function checkOrdinals(query: CompiledQuery, events: readonly EqlEvent[]): void {
+  for (const field of query.ordinalFields) {
+    const get = compileAccessor(field.split("."));
+    for (let i = 0; i < events.length; i++) {
+      const v = get(events[i]);
+      const n = Array.isArray(v) ? elements(v).length : 0;
+      if (n > 1) throw new EqlRunError(`event ${i + 1}: [${field}] has ${n} values; events are ordered by a single value of it`);
+    }
+  }
+}
+
 /** Runs the query over the events; results in Elasticsearch's order. */
 export function runQuery(query: CompiledQuery, events: readonly EqlEvent[], options: RunOptions = {}): EqlResult[] {
+  checkOrdinals(query, events);
   const size = options.size ?? Number.POSITIVE_INFINITY;
   if (query.kind === "sample") {
     const samples = runSample(query, events, size);

@@ -62,16 +62,19 @@ describe("POST /api/v1/events", () => {
 
   it("reports bad NDJSON lines by index and reason while storing the good ones", async () => {
     const good = [kubectl(), kubectl()];
-    const body = [JSON.stringify(good[0]), "{not json", JSON.stringify({ "@timestamp": "yesterday" }), "[1,2]", JSON.stringify(good[1])].join("\n");
+    const twice = { ...kubectl(), "@timestamp": ["2026-11-28T10:00:00Z", "2026-11-28T10:00:01Z"] };
+    const body = [JSON.stringify(good[0]), "{not json", JSON.stringify({ "@timestamp": "yesterday" }), "[1,2]", JSON.stringify(twice), JSON.stringify(good[1])].join("\n");
     const before = await counts();
     const res = await post(body, "application/x-ndjson");
     expect(res.status).toBe(207);
     const out = await res.json();
-    expect(out).toMatchObject({ accepted: 2, rejected: 3, alerts_created: 2 });
-    expect(out.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3]);
+    expect(out).toMatchObject({ accepted: 2, rejected: 4, alerts_created: 2 });
+    expect(out.errors.map((e: { index: number }) => e.index)).toEqual([1, 2, 3, 4]);
     expect(out.errors[0].reason).toMatch(/invalid JSON/);
     expect(out.errors[1].reason).toMatch(/@timestamp: must be an ISO 8601 date/);
     expect(out.errors[2].reason).toMatch(/must be a JSON object/);
+    // Elasticsearch's EQL answers 400 for a multi-valued timestamp; here the event is refused at the door.
+    expect(out.errors[3].reason).toBe("@timestamp: has 2 values; an event happens at one instant");
     expect(await counts()).toEqual({ events: before.events + 2, alerts: before.alerts + 2 });
   });
 

@@ -24,6 +24,8 @@ describe("validating an event", () => {
 
   it("names the field that is wrong", () => {
     expect(validateEvent({ "@timestamp": "never" })).toEqual({ ok: false, reason: "@timestamp: must be an ISO 8601 date or epoch milliseconds" });
+    expect(validateEvent({ "@timestamp": ["2026-11-28T10:00:00Z", "2026-11-28T10:00:01Z"] })).toEqual({ ok: false, reason: "@timestamp: has 2 values; an event happens at one instant" });
+    expect(validateEvent({ "@timestamp": true })).toEqual({ ok: false, reason: "@timestamp: must be an ISO 8601 date or epoch milliseconds" });
     expect(validateEvent({ "@timestamp": 1, process: { pid: -1 } })).toMatchObject({ ok: false, reason: expect.stringMatching(/^process\.pid: /) });
     expect(validateEvent([1])).toEqual({ ok: false, reason: "an event must be a JSON object" });
   });

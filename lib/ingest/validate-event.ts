@@ -30,7 +30,12 @@ function measure(v: unknown, d: number, seen: { keys: number }): number {
   return max;
 }
 
-const timestamp = z.union([z.string(), z.number()]).refine((v) => !Number.isNaN(typeof v === "number" ? v : Date.parse(v)), "must be an ISO 8601 date or epoch milliseconds");
+const timestamp = z
+  .union([z.string(), z.number()], {
+    // Events are ordered by one instant: Elasticsearch's EQL refuses a search over a multi-valued timestamp.
+    error: (issue) => (Array.isArray(issue.input) ? `has ${issue.input.length} values; an event happens at one instant` : "must be an ISO 8601 date or epoch milliseconds"),
+  })
+  .refine((v) => !Number.isNaN(typeof v === "number" ? v : Date.parse(v)), "must be an ISO 8601 date or epoch milliseconds");
 const stringOrStrings = z.union([z.string(), z.array(z.string())]);
 
 /**

@@ -13,7 +13,10 @@ describe("rules compile against the ECS field types", () => {
   });
 
   it("refuse, with line:col, what Elasticsearch's verifier refuses on an ECS index", () => {
-    expect(() => withQuery('process where process.pid == "1"')).toThrow(/^1:30 \[process\.pid == "1"\]: field \[process\.pid\] is \[long\] but \["1"\] is a string/);
+    expect(() => withQuery('process where process.pid in (1, "x")')).toThrow(/^1:34 2nd argument of \[process\.pid in \(1, "x"\)\] must be \[long\], found value \["x"\] of type string/);
+    // A comparison's literal of another type passes the verifier, as in Elasticsearch; strict refuses one the field cannot read.
+    expect(() => withQuery('process where process.pid == "1" and process.name == "kubectl"')).not.toThrow();
+    expect(() => compileRule({ ...kubectlImpersonationRule(), query: 'process where process.pid == "one"' }, { strict: true })).toThrow(/cannot be read as a \[long\] value/);
     expect(() => withQuery('process where process.name : 1')).toThrow(/':' compares strings/);
   });
 
