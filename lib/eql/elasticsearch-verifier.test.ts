@@ -6,10 +6,9 @@
  * `event.category` every index needs). A query Elasticsearch accepts must compile here; one it
  * refuses must be refused at the position Elasticsearch reports (Vigil's wording is its own).
  *
- * Not replayed: testAliasErrors (Elasticsearch's test loads the mapping without resolving the
- * alias, so the alias is "unsupported"; a real index resolves it through field caps, and so does
- * Vigil), testRemoteClusterVersionCheck (cross-cluster search) and testNoDoc/testJoin's mapping
- * options that change nothing here (covered by the accepts below).
+ * 110 of its 112 queries. Not replayed: testAliasErrors' two (its test loads the mapping without
+ * resolving the alias, so the alias is "unsupported"; a real index resolves it through field caps,
+ * and so does Vigil) and testRemoteClusterVersionCheck (cross-cluster search has no counterpart).
  */
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "./compile";
@@ -90,6 +89,8 @@ const MAPPINGS: Record<string, { properties: Record<string, unknown> }> = {
     },
   },
   missingEventCategory: { properties: { pid: { type: "long" } } },
+  nodoc: { properties: { ...category, description_nodoc: { type: "keyword", doc_values: false } } },
+  join: { properties: { ...category, serial_event_id: { type: "long" }, relation: { type: "join", relations: { question: "answer" } } } },
 };
 
 /** "ok", or where and why the query is refused. */
@@ -166,6 +167,11 @@ describe("Elasticsearch's VerifierTests.java, replayed", () => {
       // testKeysWithDifferentButCompatibleTypes: text (with a keyword) and keyword join.
       "sequence [process where true] by hostname [process where true] by user_domain",
     ]) expect(outcome(q), q).toBe("ok");
+  });
+
+  it("accepts fields without doc values and beside a join field (testNoDoc, testJoin)", () => {
+    expect(outcome('foo where description_nodoc == ""', MAPPINGS.nodoc)).toBe("ok");
+    expect(outcome("foo where serial_event_id == 0", MAPPINGS.join)).toBe("ok");
   });
 
   it("refuses an index without event.category (testMissingEventCategory)", () => {
