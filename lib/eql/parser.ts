@@ -124,6 +124,9 @@ class Parser {
     else if (t.type === "ident" && !t.tilde && !RESERVED.has(t.value)) {
       this.next();
       category = t.value === "any" ? null : t.value;
+    } else if (t.type === "ident" && t.value === "join") {
+      // The Python library's joins: Elasticsearch parses them and runs none.
+      this.fail("join is not supported; a sequence (sequence by … [ … ] [ … ]) finds ordered events", t, "unsupported");
     } else this.fail(`expected an event category (or 'any', 'sequence', 'sample') but found ${describe(t)}`);
     this.expectWord("where");
     const condition = this.expression(0);
