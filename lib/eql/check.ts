@@ -180,10 +180,10 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
     }
   };
 
-  /** A condition must be boolean: a comparison, a match, a predicate, a field or a boolean literal. */
+  /** A condition must be boolean: a comparison, a match, a predicate, a field, a boolean literal or null (Elasticsearch types null as any). */
   const booleanCondition = (e: Expr): void => {
     const bad =
-      (e.kind === "literal" && e.type !== "boolean") ||
+      (e.kind === "literal" && e.type !== "boolean" && e.type !== "null") ||
       e.kind === "arith" ||
       e.kind === "neg" ||
       (e.kind === "call" && wellFormedCall(e) && !lookupFunction(e.name)!.predicate);

@@ -11,7 +11,7 @@
  * that computes over a field (`length(file.name) > 5`) is evaluated for each value of the field
  * and holds when one value passes, as Elasticsearch's scripts do.
  */
-import type { Expr, FieldRef, Span } from "./ast";
+import { childrenOf, type Expr, type FieldRef, type Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { JavaDouble, lookupFunction } from "./functions";
@@ -78,6 +78,9 @@ const isNullish = (v: unknown): boolean => v === null || v === undefined || (Arr
 /** At most this many combinations of a leaf's values are tried (fields × values); more do not hold. */
 const MAX_COMBINATIONS = 4096;
 const NULL_ONLY: (Scalar | null)[] = [null];
+
+/** Whether an expression reads the event (a field anywhere in it). */
+const readsFields = (e: Expr): boolean => e.kind === "field" || childrenOf(e).some(readsFields);
 
 /** Compiles a condition (a `where` clause, an exception entry): true or false for each event, as Elasticsearch decides. */
 export function compileCondition(expr: Expr, ctx: ExprContext): CompiledExpr {
@@ -168,6 +171,12 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
 
   /** A condition: `and`/`or`/`not` over leaves, each leaf true or false (never null). */
   function condition(node: Expr): CompiledExpr {
+    // Over constants alone, Elasticsearch folds the logic before any query: three-valued (`not null` is null, no match).
+    if ((node.kind === "not" || node.kind === "logical") && !readsFields(node)) {
+      const value = fold(node);
+      // As a condition, null (like false) does not hold.
+      return { ...plain(() => value), isFalse: () => value !== true, constant: { value } };
+    }
     switch (node.kind) {
       case "paren":
         return condition(node.inner);
@@ -187,6 +196,28 @@ export function compileExpr(expr: Expr, ctx: ExprContext, asCondition = false): 
       }
     }
     return leafCondition(node);
+  }
+
+  /** The three-valued value of logic over constants (test_folding.toml's `or`, `and`, `not`). */
+  function fold(node: Expr): unknown {
+    const truth = (v: unknown) => (typeof v === "boolean" ? v : null);
+    switch (node.kind) {
+      case "paren":
+        return fold(node.inner);
+      case "not": {
+        const v = truth(fold(node.operand));
+        return v === null ? null : !v;
+      }
+      case "logical": {
+        const l = truth(fold(node.left));
+        const r = truth(fold(node.right));
+        const decisive = node.op === "and" ? false : true;
+        if (l === decisive || r === decisive) return decisive;
+        return l === null || r === null ? null : !decisive;
+      }
+      default:
+        return compile(node).ev({});
+    }
   }
 
   function negation(inner: CompiledExpr, operand: Expr, span: Span): CompiledExpr {

@@ -37,7 +37,8 @@ describe("function values as Elasticsearch's processors compute them", () => {
     expect(value('cidrMatch("10.0.0.1", "10.0.0.0/8", null)')).toBeNull();
     expect(value('"a" : null')).toBeNull();
     expect(holds('"a" : null')).toBe(false);
-    expect(holds('not "a" : null')).toBe(true);
+    // Over constants the logic is folded first, three-valued (test_folding.toml: `not null` is null): no match.
+    expect(holds('not "a" : null')).toBe(false);
   });
 
   it("stringContains() is false when either string is empty; between() returns the string when it or a bound is empty", () => {

@@ -62,8 +62,28 @@ function fieldsIn(e: Expr, out: Map<string, (string | number)[]>): void {
 const conditional = (e: Expr): boolean =>
   e.kind === "paren" ? conditional(e.inner) : ["not", "logical", "compare", "in", "match"].includes(e.kind) || (e.kind === "call" && !!lookupFunction(e.name)?.predicate);
 
+/** Kleene's logic over constants: true, false or null (unknown). */
+function constantTruth(e: Expr): boolean | null {
+  if (e.kind === "paren") return constantTruth(e.inner);
+  if (e.kind === "not") {
+    const v = constantTruth(e.operand);
+    return v === null ? null : !v;
+  }
+  if (e.kind === "logical") {
+    const both = [constantTruth(e.left), constantTruth(e.right)];
+    if (e.op === "and") return both.includes(false) ? false : both.includes(null) ? null : true;
+    return both.includes(true) ? true : both.includes(null) ? null : false;
+  }
+  const v = evaluateNaive(e, {}, new Map());
+  return typeof v === "boolean" ? v : null;
+}
+
+const hasField = (e: Expr): boolean => e.kind === "field" || childrenOf(e).some(hasField);
+
 /** Does the condition hold for the event, as Elasticsearch decides it? */
 export function holdsNaive(e: Expr, event: EqlEvent, bindings?: Bindings): boolean {
+  // Logic over constants is folded first, three-valued: `not null` is null and does not hold.
+  if ((e.kind === "not" || e.kind === "logical") && !hasField(e)) return constantTruth(e) === true;
   switch (e.kind) {
     case "paren":
       return holdsNaive(e.inner, event, bindings);
@@ -119,7 +139,7 @@ export function evaluateNaive(e: Expr, event: EqlEvent, bindings?: Bindings): un
       return ev(e.inner);
     case "not":
     case "logical":
-      return holdsNaive(e, event, bindings);
+      return hasField(e) ? holdsNaive(e, event, bindings) : constantTruth(e);
     case "neg": {
       const v = first(ev(e.operand));
       return typeof v === "number" ? -v : null;
