@@ -43,10 +43,10 @@ describe("vigil eql", () => {
   it("refuses, as Elasticsearch answers 400, events with several timestamps or tiebreakers", () => {
     const twice = { ...kubectl, "@timestamp": ["2026-11-28T10:00:01Z", "2026-11-28T10:00:02Z"] };
     const r = run(["eql", "process where true"], [shell, twice].map((e) => JSON.stringify(e)).join("\n"));
-    expect([r.status, r.stdout, r.stderr.trim()]).toEqual([2, "", "event 2: [@timestamp] has 2 values; events are ordered by a single value of it"]);
+    expect([r.status, r.stdout, r.stderr.trim()]).toEqual([2, "", "event 2: Expected timestamp field [@timestamp] to be mapped as [date] or [date_nanos] and to hold a single value but got [[2026-11-28T10:00:01Z, 2026-11-28T10:00:02Z]]"]);
     const tied = { ...shell, event: { ...shell.event, sequence: [1, 2, 3] } };
     const t = run(["eql", "process where true", "--tiebreaker-field", "event.sequence"], JSON.stringify(tied));
-    expect([t.status, t.stderr.trim()]).toEqual([2, "event 1: [event.sequence] has 3 values; events are ordered by a single value of it"]);
+    expect([t.status, t.stderr.trim()]).toEqual([2, "event 1: Expected tiebreaker field [event.sequence] to hold a single comparable value but got [[1, 2, 3]]"]);
   });
 
   it("exits 0 with no output when nothing matches", () => {

@@ -59,8 +59,8 @@ interface Common {
   source: string;
   pipes: Pipe[];
   ordinal: (e: EqlEvent, pos: number) => Ordinal;
-  /** The fields the ordinal reads (timestamp, tiebreaker): Elasticsearch refuses events with several values in one. */
-  ordinalFields: string[];
+  /** The fields the ordinal reads, with their mapped types: Elasticsearch refuses a search over events it cannot order by them. */
+  ordinalFields: { role: "timestamp" | "tiebreaker"; name: string; type?: string }[];
   /** Types of the join-key positions (date keys are rendered as dates). */
   keyTypes: (FieldType | undefined)[];
 }
@@ -88,7 +88,9 @@ export function compileParsed(ast: Query, source: string, options: EngineOptions
   const ctx = { source, fieldTypes };
   const categoryGet = fieldGetter(categoryField, fieldTypes);
   const ordinal = ordinalFn(options, fieldTypes);
-  const ordinalFields = ordinalFieldNames(options, fieldTypes).filter((f): f is string => f !== null);
+  const [tsName, tbName] = ordinalFieldNames(options, fieldTypes);
+  const ordinalFields: Common["ordinalFields"] = [{ role: "timestamp", name: tsName, type: fieldTypes?.get(tsName)?.type }];
+  if (tbName) ordinalFields.push({ role: "tiebreaker", name: tbName, type: fieldTypes?.get(tbName)?.type });
   const filter = (f: EventFilter) => compileFilter(f, compileCondition(f.condition, ctx), categoryGet);
   if (ast.kind === "event") return { kind: "event", source, pipes: ast.pipes, ordinal, ordinalFields, keyTypes: [], filter: filter(ast.filter) };
 

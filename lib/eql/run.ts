@@ -33,17 +33,25 @@ function formatKeys(query: CompiledQuery, keys: KeyValue[]): KeyValue[] {
   });
 }
 
-/** An event the search cannot order: several values in its timestamp or tiebreaker field. */
+/** An event the search cannot order: several values in its timestamp or tiebreaker field, or a timestamp not mapped as a date. */
 export class EqlRunError extends Error {}
 
-/** Refuses the search, as Elasticsearch does (400), when an event has several timestamps or tiebreakers. */
+/**
+ * Refuses the search as Elasticsearch does (400, with its wording: 80_invalid_timestamp_tiebreaker.yml)
+ * when an event's timestamp is not a single date or its tiebreaker not a single value.
+ */
 function checkOrdinals(query: CompiledQuery, events: readonly EqlEvent[]): void {
-  for (const field of query.ordinalFields) {
-    const get = compileAccessor(field.split("."));
+  for (const { role, name, type } of query.ordinalFields) {
+    const get = compileAccessor(name.split("."));
+    const dated = type === undefined || type === "date" || type === "date_nanos";
     for (let i = 0; i < events.length; i++) {
       const v = get(events[i]);
-      const n = Array.isArray(v) ? elements(v).length : 0;
-      if (n > 1) throw new EqlRunError(`event ${i + 1}: [${field}] has ${n} values; events are ordered by a single value of it`);
+      if (v === undefined || v === null) continue;
+      const single = !Array.isArray(v) || elements(v).length <= 1;
+      if (single && (role === "tiebreaker" || dated)) continue;
+      const shown = JSON.stringify(v).replace(/,/g, ", ").replace(/"/g, "");
+      const why = role === "timestamp" ? `Expected timestamp field [${name}] to be mapped as [date] or [date_nanos] and to hold a single value but got [${shown}]` : `Expected tiebreaker field [${name}] to hold a single comparable value but got [${shown}]`;
+      throw new EqlRunError(`event ${i + 1}: ${why}`);
     }
   }
 }
