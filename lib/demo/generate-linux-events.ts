@@ -144,13 +144,17 @@ function proc(ctx: Ctx, name: string, args: string[], dir = "/usr/bin"): Proc {
   return { pid: ctx.nextPid(), entity_id: ctx.rng.hex(24), name, executable, args: [executable === `/usr/bin/${name}` ? name : executable, ...args] };
 }
 
-function processStart(ctx: Ctx, host: Host, user: string, p: Proc, parent: Proc): EcsEvent {
+const userOf = (name: string) => ({ name, id: name === "root" ? "0" : String(1000 + USERS.indexOf(name)) });
+
+/** A process start as Elastic Defend reports it on Linux; the parent runs as the same user unless said otherwise (sshd runs as root). */
+function processStart(ctx: Ctx, host: Host, user: string, p: Proc, parent: Proc, parentUser = user): EcsEvent {
   return {
     agent: { type: "endpoint", version: "8.15.0" },
     data_stream: { dataset: "endpoint.events.process", namespace: "default", type: "logs" },
     event: { category: ["process"], type: ["start"], action: "exec", kind: "event", dataset: "endpoint.events.process", module: "endpoint" },
     host: { name: host.name, hostname: host.name, id: host.id, os: host.os, ip: [host.ip] },
-    user: { name: user, id: user === "root" ? "0" : String(1000 + USERS.indexOf(user)) },
+    user: userOf(user),
+    group: { id: userOf(user).id, name: user },
     process: {
       pid: p.pid,
       entity_id: p.entity_id,
@@ -160,7 +164,17 @@ function processStart(ctx: Ctx, host: Host, user: string, p: Proc, parent: Proc)
       args_count: p.args.length,
       command_line: p.args.join(" "),
       working_directory: user === "root" ? "/root" : `/home/${user}`,
-      parent: { pid: parent.pid, entity_id: parent.entity_id, name: parent.name, executable: parent.executable, args: parent.args, args_count: parent.args.length },
+      parent: {
+        pid: parent.pid,
+        entity_id: parent.entity_id,
+        name: parent.name,
+        executable: parent.executable,
+        args: parent.args,
+        args_count: parent.args.length,
+        command_line: parent.args.join(" "),
+        user: userOf(parentUser),
+        group: { id: userOf(parentUser).id, name: parentUser },
+      },
     },
   };
 }
@@ -179,7 +193,7 @@ function shellSession(ctx: Ctx, host: Host, user: string): { shell: Proc; events
   const shellName = ctx.rng.pick(SHELLS);
   const shell = proc(ctx, shellName, [], "/bin");
   shell.args = [`-${shellName}`];
-  return { shell, events: [processStart(ctx, host, user, shell, sshd)] };
+  return { shell, events: [processStart(ctx, host, user, shell, sshd, "root")] };
 }
 
 function processScenario(ctx: Ctx): EcsEvent[] {

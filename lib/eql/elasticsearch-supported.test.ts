@@ -11,25 +11,10 @@
  * does Vigil's checker, each with a located error; `join` parses in Elasticsearch and never runs, so
  * Vigil refuses it as unsupported. The tally below is the whole file's outcome.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileQuery } from "./compile";
 import { EqlError } from "./errors";
-
-function readQueries(): { terminated: string[]; trailing: string[] } {
-  const terminated: string[] = [];
-  let query = "";
-  for (const line of readFileSync(path.join(__dirname, "fixtures", "queries-supported.eql"), "utf8").split("\n")) {
-    if (line === "" || line.startsWith("//")) continue;
-    query += line;
-    if (line.endsWith(";")) {
-      terminated.push(query.slice(0, -1));
-      query = "";
-    } else query += "\n";
-  }
-  return { terminated, trailing: query.split("\n").filter((l) => l !== "") };
-}
+import { readEqlQueries } from "./fixtures/read-eql-queries";
 
 /** "ok", or the error's kind and its reason with the query's own text taken out. */
 function outcome(query: string): string {
@@ -43,7 +28,7 @@ function outcome(query: string): string {
 }
 
 describe("Elasticsearch's queries-supported.eql", () => {
-  const { terminated, trailing } = readQueries();
+  const { terminated, trailing } = readEqlQueries("queries-supported.eql");
 
   it("is read as Elasticsearch's GrammarTests reads it", () => {
     expect([terminated.length, trailing.length]).toEqual([193, 26]);
