@@ -32,7 +32,7 @@ type Engine = {
 
 const current: Engine = { Detector, compileRule, loadRulesFromPaths, kubectlImpersonationRule, compileQuery } as unknown as Engine;
 
-const ROUNDS = 10;
+const ROUNDS = 20;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const k = (n: number) => `${(n / 1e3).toFixed(1)} k`;
 
