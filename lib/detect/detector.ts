@@ -3,7 +3,7 @@
  * meets the rules of its own categories); each sequence rule has its own matcher and state store.
  * Sample rules need the whole batch and run in `detectBatch` only.
  */
-import { compareOrdinals, type CompiledQuery, type EqlEvent, type KeyValue, type MatchedCondition, type Ordinal } from "../eql";
+import { compareOrdinals, type CompiledFilter, type CompiledQuery, type EqlEvent, type KeyValue, type MatchedCondition, type Ordinal } from "../eql";
 import { compileAccessor } from "../eql/fields";
 import { runSample } from "../eql/sample";
 import { SequenceMatcher, type KeyState, type SequenceOptions } from "../eql/sequence";
@@ -33,7 +33,8 @@ export interface DetectorOptions {
 }
 
 type EventRule = CompiledRule & { query: Extract<CompiledQuery, { kind: "event" }> };
-type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: number };
+/** `seen`: the number of the last event the rule was fed or found usable for, so it is decided once per event. */
+type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: number; seen: number };
 /**
  * What an index entry leads to: an event rule whose category the dispatch already checked, an
  * event rule that checks its own category (any-category, or reading another category field), or
@@ -41,7 +42,13 @@ type SequenceRule = { compiled: CompiledRule; matcher: SequenceMatcher; group: n
  */
 type Target =
   | { kind: "dispatched" | "own-category"; rule: EventRule; seen: number; scope: number }
-  | { kind: "sequence"; seq: SequenceRule; seen: number; scope: number };
+  | { kind: "sequence"; seq: SequenceRule; seen: number; scope: number }
+  /**
+   * One term (or the `until`) of a sequence rule, indexed by its own keys: an event whose values
+   * miss a term's keys cannot meet that term, so only the terms the index admits are tested.
+   * `own`: placed only in its category's index, so the category is already checked.
+   */
+  | { kind: "term"; seq: SequenceRule; filter: CompiledFilter; own: boolean; seen: number; scope: number };
 
 /** Distinct index-pattern lists, cached per index name: rules see only events shipped to their indices. */
 class IndexScopes {
@@ -147,6 +154,18 @@ export class Detector {
     t.seen = this.seen;
     if (t.scope >= 0 && this.visible !== null && this.visible[t.scope] === 0) return;
     const e = this.e;
+    if (t.kind === "term") {
+      const s = t.seq;
+      if (s.seen === this.seen) return;
+      if (this.mode !== Mode.Early) {
+        s.seen = this.seen;
+        this.pushTo(s);
+      } else if (t.own ? t.filter.condition(e) : t.filter.matches(e)) {
+        s.seen = this.seen;
+        (this.uses === NO_USES ? (this.uses = []) : this.uses).push(s);
+      }
+      return;
+    }
     if (t.kind === "sequence") {
       if (this.mode === Mode.Early) {
         if (t.seq.matcher.mayUse(e)) (this.uses === NO_USES ? (this.uses = []) : this.uses).push(t.seq);
@@ -194,12 +213,21 @@ export class Detector {
           this.ordinalOf.push(() => (this.ords[g] ??= this.ordinalGroups[g](this.e, this.ePos)));
         }
         const matcher = kept?.matcher ?? new SequenceMatcher(q, options.storeFor?.(r) ?? new MemoryStateStore<KeyState>(), sequenceBounds(r.rule));
-        const seq: SequenceRule = { compiled: r, matcher, group };
+        const seq: SequenceRule = { compiled: r, matcher, group, seen: 0 };
         this.sequences.push(seq);
-        const cats = [...q.terms, ...(q.until ? [q.until] : [])].map((t) => t.filter.category);
+        const compiledTerms = [...q.terms, ...(q.until ? [q.until] : [])];
+        const cats = compiledTerms.map((t) => t.filter.category);
         const terms = r.ast.kind === "sequence" ? [...r.ast.terms, ...(r.ast.until ? [r.ast.until] : [])] : [];
         const target: Target = { kind: "sequence", seq, seen: 0, scope };
-        if (cats.includes(null) || r.rule.eventCategoryOverride) {
+        if (terms.length === compiledTerms.length && !r.rule.eventCategoryOverride) {
+          // A target per term (`with runs=N` expands terms, and keeps the rule-wide target below).
+          terms.forEach((t, i) => {
+            const category = compiledTerms[i].filter.category;
+            const key = [indexKeyOf(t.filter.condition)];
+            const term: Target = { kind: "term", seq, filter: compiledTerms[i].filter, own: category !== null, seen: 0, scope };
+            placed.push({ target: term, categories: category === null ? null : [category], keysIn: () => key });
+          });
+        } else if (cats.includes(null) || r.rule.eventCategoryOverride) {
           const keys = terms.map((t) => indexKeyOf(t.filter.condition));
           placed.push({ target, categories: null, keysIn: () => keys });
         } else {
