@@ -124,7 +124,7 @@ function corpusRules(warmUp: string[], lines: string[], streamLines: string[]) {
     return n;
   };
   for (let b = 0; b < warmUp.length; b += 10_000) asIngest(warmUp.slice(b, b + 10_000).map((l) => JSON.parse(l)));
-  line("as ingest runs it (readEvent, processSequences)", batchRate(lines, asIngest));
+  line("as ingest runs it (read, then sequences)", batchRate(lines, asIngest));
   const filters: { category: string | null; condition: Expr }[] = rules.flatMap((r) =>
     r.ast.kind === "event" ? [r.ast.filter] : r.ast.terms.map((t) => t.filter),
   );
