@@ -43,4 +43,20 @@ describe("the rule index", () => {
     expect(seen({ process: { name: "ls", parent: { executable: "/usr/bin/bash" } } })).toEqual(["always"]);
     expect(seen({ "process.name": ["helm", "kubectl"] })).toEqual(["always", "exact", "two-fields"]);
   });
+
+  it("skips the fields under a top-level object the event lacks, and finds them however the event spells them", () => {
+    const index = new RuleIndex<string>();
+    index.add("windows", [key('winlog.channel == "Security"')]);
+    index.add("linux", [key('process.name == "bash"')]);
+    const seen = (e: Record<string, unknown>) => {
+      const out: string[] = [];
+      index.candidates(e, (r) => out.push(r));
+      return out.sort();
+    };
+    expect(seen({ winlog: { channel: "Security" }, process: { name: "bash" } })).toEqual(["linux", "windows"]);
+    expect(seen({ "winlog.channel": "Security" })).toEqual(["windows"]);
+    expect(seen({ "winlog.event_data": {}, winlog: { channel: "security" } })).toEqual(["windows"]);
+    expect(seen({ "process.name": "bash", winlogs: { channel: "Security" } })).toEqual(["linux"]);
+    expect([index.mayMatch({ "winlog.channel": "Security" }), index.mayMatch({ process: { name: "sh" } }), index.mayMatch({ process: {} }, new Set(["process.name"]))]).toEqual([true, false, true]);
+  });
 });

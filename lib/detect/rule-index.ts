@@ -147,6 +147,8 @@ const newNode = <T>(): TrieNode<T> => ({ next: new Map(), entries: [] });
 
 interface FieldIndex<T> {
   field: string;
+  /** Its top-level object (`winlog` of `winlog.event_id`), shared by the fields under it. */
+  top: TopLevel;
   get: (e: EqlEvent) => unknown;
   exact: Map<string, Entry<T>[]>;
   prefixes: TrieNode<T>;
@@ -167,8 +169,18 @@ interface Entry<T> {
 }
 
 /** Items (rules, or sequence rules) retrievable by the values of an event's indexed fields. */
+/**
+ * A top-level name of indexed fields, marked with the number of each lookup whose event has it (as
+ * an object or as the first part of a dotted key), so fields under an object the event lacks are
+ * not read: a rule set for many sources indexes `winlog.*`, `azure.*`… that a Linux event never has.
+ */
+interface TopLevel {
+  mark: number;
+}
+
 export class RuleIndex<T> {
   private readonly fields = new Map<string, FieldIndex<T>>();
+  private readonly tops = new Map<string, TopLevel>();
   /** The same field indexes as an array, for the per-event loop (no iterator allocated). */
   private fieldList: FieldIndex<T>[] = [];
   private readonly entries = new Map<T, Entry<T>>();
@@ -190,7 +202,10 @@ export class RuleIndex<T> {
     for (const key of (keys as IndexKey[]).flatMap((k) => k.alternatives)) {
       let f = this.fields.get(key.field);
       if (!f) {
-        f = { field: key.field, get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
+        const name = key.field.split(".")[0];
+        let top = this.tops.get(name);
+        if (!top) this.tops.set(name, (top = { mark: 0 }));
+        f = { field: key.field, top, get: compileAccessor(key.field.split(".")), exact: new Map(), prefixes: newNode(), suffixes: newNode(), hasAffixes: false };
         this.fields.set(key.field, f);
         this.fieldList = [...this.fields.values()];
       }
@@ -217,9 +232,11 @@ export class RuleIndex<T> {
   candidates(e: EqlEvent, visit: (item: T) => void): void {
     for (let i = 0; i < this.unindexed.length; i++) visit(this.unindexed[i]);
     const mark = ++this.lookups;
+    this.markTops(e, mark);
     const fields = this.fieldList;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i];
+      if (f.top.mark !== mark) continue;
       const raw = f.get(e);
       if (raw === undefined || raw === null) continue;
       if (typeof raw === "string") this.visitValue(f, raw, mark, visit);
@@ -240,16 +257,27 @@ export class RuleIndex<T> {
     if (this.unindexed.length) return true;
     this.found = false;
     const mark = ++this.lookups;
+    this.markTops(e, mark);
     const fields = this.fieldList;
     for (let i = 0; i < fields.length && !this.found; i++) {
       const f = fields[i];
       if (unknown?.has(f.field)) return true;
+      if (f.top.mark !== mark) continue;
       const raw = f.get(e);
       if (raw === undefined || raw === null) continue;
       if (typeof raw === "string") this.visitValue(f, raw, mark, this.markFound);
       else this.visitValues(f, raw, mark, this.markFound);
     }
     return this.found;
+  }
+
+  /** Marks the top-level names the event has, as keys or as the first part of dotted keys. */
+  private markTops(e: EqlEvent, mark: number): void {
+    for (const k in e) {
+      const dot = k.indexOf(".");
+      const top = this.tops.get(dot < 0 ? k : k.slice(0, dot));
+      if (top) top.mark = mark;
+    }
   }
 
   /** Each scalar of a non-string value (number, boolean, array, nested arrays). */
