@@ -77,12 +77,12 @@ export function compileQuery(source: string, options: EngineOptions = {}): Compi
 
 export function compileParsed(ast: Query, source: string, options: EngineOptions = {}): CompiledQuery {
   const fieldTypes = options.fieldTypes ?? (options.mapping ? flattenMapping(options.mapping) : undefined);
-  // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
   const categoryField = options.categoryField ?? "event.category";
   // Events are selected by their category: a complete mapping without that field cannot be queried.
   if (fieldTypes && options.mappingIsComplete !== false && !fieldTypes.has(resolveAlias(categoryField, fieldTypes))) {
     throw new EqlError("semantic", `unknown field [${categoryField}] (not in the mapping): events are selected by it`, source, locate(source, 0));
   }
+  // What Elasticsearch would refuse is refused here too, before anything runs (check.ts).
   const [problem] = checkQuery(ast, source, fieldTypes, options.mappingIsComplete !== false, options.strict);
   if (problem) throw problem;
   const ctx = { source, fieldTypes };
