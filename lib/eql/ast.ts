@@ -111,3 +111,8 @@ export function childrenOf(e: Expr): Expr[] {
       return [];
   }
 }
+
+/** Whether an expression reads the event (a field anywhere in it); one that does not is a constant. */
+export function readsFields(e: Expr): boolean {
+  return e.kind === "field" || childrenOf(e).some(readsFields);
+}

@@ -11,7 +11,7 @@
  * that computes over a field (`length(file.name) > 5`) is evaluated for each value of the field
  * and holds when one value passes, as Elasticsearch's scripts do.
  */
-import { childrenOf, type Expr, type FieldRef, type Span } from "./ast";
+import { readsFields, type Expr, type FieldRef, type Span } from "./ast";
 import { EqlError, locate } from "./errors";
 import { compileAccessor, pathToString, resolveAlias, type EqlEvent, type FieldType, type FieldTypes } from "./fields";
 import { JavaDouble, lookupFunction } from "./functions";
@@ -79,8 +79,6 @@ const isNullish = (v: unknown): boolean => v === null || v === undefined || (Arr
 const MAX_COMBINATIONS = 4096;
 const NULL_ONLY: (Scalar | null)[] = [null];
 
-/** Whether an expression reads the event (a field anywhere in it). */
-const readsFields = (e: Expr): boolean => e.kind === "field" || childrenOf(e).some(readsFields);
 
 /** Compiles a condition (a `where` clause, an exception entry): true or false for each event, as Elasticsearch decides. */
 export function compileCondition(expr: Expr, ctx: ExprContext): CompiledExpr {

@@ -8,7 +8,7 @@
  * null) and holds when one combination yields true; `!=`, `not in` and `not` are the negation of
  * what they wrap; `and` and `or` are boolean.
  */
-import { childrenOf, type Expr, type Query } from "./ast";
+import { childrenOf, readsFields, type Expr, type Query } from "./ast";
 import { pathToString, resolvePath, type EqlEvent } from "./fields";
 import { JavaDouble, lookupFunction } from "./functions";
 import { elements, first, holds, scalarCompare, scalarEquals, type Scalar } from "./values";
@@ -78,12 +78,10 @@ function constantTruth(e: Expr): boolean | null {
   return typeof v === "boolean" ? v : null;
 }
 
-const hasField = (e: Expr): boolean => e.kind === "field" || childrenOf(e).some(hasField);
-
 /** Does the condition hold for the event, as Elasticsearch decides it? */
 export function holdsNaive(e: Expr, event: EqlEvent, bindings?: Bindings): boolean {
   // Logic over constants is folded first, three-valued: `not null` is null and does not hold.
-  if ((e.kind === "not" || e.kind === "logical") && !hasField(e)) return constantTruth(e) === true;
+  if ((e.kind === "not" || e.kind === "logical") && !readsFields(e)) return constantTruth(e) === true;
   switch (e.kind) {
     case "paren":
       return holdsNaive(e.inner, event, bindings);
@@ -139,7 +137,7 @@ export function evaluateNaive(e: Expr, event: EqlEvent, bindings?: Bindings): un
       return ev(e.inner);
     case "not":
     case "logical":
-      return hasField(e) ? holdsNaive(e, event, bindings) : constantTruth(e);
+      return readsFields(e) ? holdsNaive(e, event, bindings) : constantTruth(e);
     case "neg": {
       const v = first(ev(e.operand));
       return typeof v === "number" ? -v : null;
