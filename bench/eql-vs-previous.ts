@@ -17,18 +17,14 @@ import { Detector } from "../lib/detect";
 import { compileQuery } from "../lib/eql";
 import { compileRule, kubectlImpersonationRule, loadRulesFromPaths } from "../lib/rules";
 import { sharedCorpus } from "../lib/corpus/shared-corpus";
+import { asIngest, batchRate, processEach, type RunnableDetector } from "./support/detector-runs";
 import { previousEngine } from "./support/previous-engine.mjs";
 
 /** The last commit whose engine decided conditions in three-valued logic. */
 const PREVIOUS = "daec56a8e12ca34e571099bed7235ae613430c68";
 
-type EngineDetector = {
-  process(e: EqlEvent): readonly unknown[];
-  readEvent(e: EqlEvent): { hits: readonly unknown[] };
-  processSequences(e: EqlEvent, index: undefined, early: { hits: readonly unknown[] }): readonly unknown[];
-};
 type Engine = {
-  Detector: new (rules: unknown[]) => EngineDetector;
+  Detector: new (rules: unknown[]) => RunnableDetector;
   compileRule: (r: unknown) => unknown;
   loadRulesFromPaths: (paths: string[]) => { rules: { rule: { maturity?: string } }[] };
   kubectlImpersonationRule: () => { query: string };
@@ -54,23 +50,8 @@ function withoutParentFields(line: string): string {
   return JSON.stringify(e);
 }
 
-/** `asIngest`: each event read (event rules, and the sequence rules that can use it), then fed to those, as ingest does. */
-function timeBatches(detector: EngineDetector, lines: string[], asIngest = false) {
-  let ms = 0;
-  let hits = 0;
-  for (let b = 0; b < lines.length; b += 1000) {
-    const batch = lines.slice(b, b + 1000).map((l) => JSON.parse(l) as EqlEvent);
-    const t0 = performance.now();
-    if (asIngest) {
-      for (let i = 0; i < batch.length; i++) {
-        const early = detector.readEvent(batch[i]);
-        hits += early.hits.length + detector.processSequences(batch[i], undefined, early).length;
-      }
-    } else for (let i = 0; i < batch.length; i++) hits += detector.process(batch[i]).length;
-    ms += performance.now() - t0;
-  }
-  return { rate: lines.length / (ms / 1000), hits };
-}
+/** `ingest`: fed as ingest feeds events (read, then the sequence rules that can use them); otherwise through `process()`. */
+const timeBatches = (detector: RunnableDetector, lines: string[], ingest = false) => batchRate(lines, ingest ? asIngest(detector) : processEach(detector));
 
 function ruleSet(engine: Engine) {
   return engine
@@ -88,15 +69,15 @@ function report(label: string, rates: [number[], number[]], hits: number[], unit
   console.log(`  ${label.padEnd(44)} ${unit(median(rates[0])).padStart(9)} → ${unit(median(rates[1])).padStart(9)} events/s  ratio ${median(ratios).toFixed(2)} (pairs ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})  (${hits[0]} / ${hits[1]} matches)`);
 }
 
-function detectors(previous: Engine, label: string, warmUp: string[], lines: string[], asIngest = false) {
+function detectors(previous: Engine, label: string, warmUp: string[], lines: string[], ingest = false) {
   const engines = [previous, current].map((engine) => new engine.Detector(ruleSet(engine)));
-  for (const d of engines) timeBatches(d, warmUp, asIngest);
+  for (const d of engines) timeBatches(d, warmUp, ingest);
   const rates: [number[], number[]] = [[], []];
   const hits = [0, 0];
   for (let i = 0; i < ROUNDS; i++) {
     const chunk = lines.slice((i * lines.length) / ROUNDS, ((i + 1) * lines.length) / ROUNDS);
     for (const which of i % 2 === 0 ? [0, 1] : [1, 0]) {
-      const r = timeBatches(engines[which], chunk, asIngest);
+      const r = timeBatches(engines[which], chunk, ingest);
       rates[which].push(r.rate);
       hits[which] += r.hits;
     }

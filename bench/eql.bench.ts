@@ -26,6 +26,7 @@ import { compileRule, kubectlImpersonationRule, loadRulesFromPaths, type Compile
 import { recordResults } from "./support/results";
 import { sharedCorpus } from "../lib/corpus/shared-corpus";
 import { spawnSync } from "node:child_process";
+import { asIngest, batchRate, processEach } from "./support/detector-runs";
 import { bundleForNode } from "./support/bundle.mjs";
 
 recordResults("eql");
@@ -35,19 +36,6 @@ const RULE_EVENTS = Number(process.env.BENCH_RULE_EVENTS ?? 100_000);
 const NAIVE_RULE_EVENTS = Number(process.env.BENCH_NAIVE_RULE_EVENTS ?? 1_000);
 const KEYS = Number(process.env.BENCH_KEYS ?? 1_000_000);
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : n.toFixed(0));
-
-/** Times `evaluate` over batches parsed from NDJSON just before, as the ingest route does. */
-function batchRate(lines: string[], evaluate: (batch: EqlEvent[]) => number): { rate: number; hits: number } {
-  let ms = 0;
-  let hits = 0;
-  for (let b = 0; b < lines.length; b += 1000) {
-    const batch = lines.slice(b, b + 1000).map((l) => JSON.parse(l) as EqlEvent);
-    const t0 = performance.now();
-    hits += evaluate(batch);
-    ms += performance.now() - t0;
-  }
-  return { rate: lines.length / (ms / 1000), hits };
-}
 
 function streamRate(events: EqlEvent[], evaluate: (batch: EqlEvent[]) => number): { rate: number; hits: number } {
   const t0 = performance.now();
@@ -103,28 +91,14 @@ function corpusRules(warmUp: string[], lines: string[], streamLines: string[]) {
     .rules.filter((r) => r.rule.maturity === "production")
     .map((r) => compileRule(r.rule));
   console.log(`(b) all ${rules.length} production corpus rules (${rules.filter((r) => r.query.kind === "sequence").length} sequences), ${fmt(lines.length)} events per run, after ${fmt(warmUp.length)} events of warm-up`);
-  const detector = new Detector(rules);
-  const compiled = (batch: EqlEvent[]) => {
-    let n = 0;
-    for (let i = 0; i < batch.length; i++) n += detector.process(batch[i]).length;
-    return n;
-  };
+  const compiled = processEach(new Detector(rules));
   for (let b = 0; b < warmUp.length; b += 10_000) compiled(warmUp.slice(b, b + 10_000).map((l) => JSON.parse(l)));
   const cb = line("compiled detector, batch (just parsed)", batchRate(lines, compiled));
   const parsed = streamLines.map((l) => JSON.parse(l) as EqlEvent);
   line("compiled detector, stream (events in RAM)", streamRate(parsed, compiled));
-  // Ingest's path: each event read (event rules, and which sequence rules can use it), then fed to those.
-  const ingest = new Detector(rules);
-  const asIngest = (batch: EqlEvent[]) => {
-    let n = 0;
-    for (let i = 0; i < batch.length; i++) {
-      const early = ingest.readEvent(batch[i]);
-      n += early.hits.length + ingest.processSequences(batch[i], undefined, early).length;
-    }
-    return n;
-  };
-  for (let b = 0; b < warmUp.length; b += 10_000) asIngest(warmUp.slice(b, b + 10_000).map((l) => JSON.parse(l)));
-  line("as ingest runs it (read, then sequences)", batchRate(lines, asIngest));
+  const ingest = asIngest(new Detector(rules));
+  for (let b = 0; b < warmUp.length; b += 10_000) ingest(warmUp.slice(b, b + 10_000).map((l) => JSON.parse(l)));
+  line("as ingest runs it (read, then sequences)", batchRate(lines, ingest));
   const filters: { category: string | null; condition: Expr }[] = rules.flatMap((r) =>
     r.ast.kind === "event" ? [r.ast.filter] : r.ast.terms.map((t) => t.filter),
   );
