@@ -70,8 +70,9 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
   const fail = (message: string, span: Span) => errors.push(new EqlError("semantic", message, source, locate(source, span.start)));
   const text = (span: Span) => source.slice(span.start, span.end);
 
-  /** The mapped type of a field reference; undefined when unmapped (or there is no mapping). */
-  const typeOf = (e: Expr) => (types && e.kind === "field" ? types.get(resolveAlias(pathToString(e.path), types))?.type : undefined);
+  /** The mapping's entry for a field reference; undefined when unmapped (or there is no mapping). */
+  const mappingOf = (e: Expr) => (types && e.kind === "field" ? types.get(resolveAlias(pathToString(e.path), types)) : undefined);
+  const typeOf = (e: Expr) => mappingOf(e)?.type;
   const mapped = (e: Expr & { kind: "field" }) => {
     if (!types || e.optional || e.path.some((p) => typeof p === "number")) return;
     const name = resolveAlias(pathToString(e.path), types);
@@ -101,7 +102,7 @@ export function checkQuery(ast: Query, source: string, types?: FieldTypes, compl
   };
   /** `==`, `!=` and `in` need the values as sent; a normalizer's indexed values are not. */
   const exact = (field: Expr, span: Span) => {
-    const normalizer = types && field.kind === "field" ? types.get(resolveAlias(pathToString(field.path), types))?.normalizer : undefined;
+    const normalizer = mappingOf(field)?.normalizer;
     if (normalizer) fail(`[${text(span)}]: [${text(field.span)}] is a keyword with the normalizer [${normalizer}], which exact matches cannot use`, field.span);
   };
   /**
